@@ -1,0 +1,1 @@
+"""Per-document stages: each a plain function from records to records, never looking at other documents."""
