@@ -4,3 +4,10 @@ Nothing runs at import: the spaCy model loads only when a pipeline is first buil
 """
 
 __version__ = "0.1.0"
+
+
+def open(path: str = "kb.sqlite", readonly: bool = False):  # noqa: A001 - mirrors sqlite3/io usage
+    """Open a knowledge base file: ``kb = newsgraph.open("kb.sqlite")``."""
+    from newsgraph.kb import KnowledgeBase
+
+    return KnowledgeBase(path, readonly=readonly)

@@ -1,0 +1,126 @@
+"""The command line: each command a few lines over the Python API (``newsgraph.kb``)."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from newsgraph import kb as kbmod
+from newsgraph.store.db import DEFAULT_DB, StoreError
+from newsgraph.store.read import QueryError
+
+DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, help="knowledge base file (SQLite)")
+
+
+def _open(db: str, readonly: bool = False) -> kbmod.KnowledgeBase:
+    try:
+        return kbmod.KnowledgeBase(db, readonly=readonly)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+@click.version_option(package_name="newsgraph")
+def main() -> None:
+    """newsgraph: news reports about armed conflict → an evidence-backed knowledge base."""
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--workers", type=int, default=None, help="processes for NLP (default: up to 2 cores)")
+@click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="largest input file accepted")
+@click.option("--quiet", is_flag=True, help="no progress bar")
+def ingest_cmd(paths: tuple[str, ...], db: str, workers: int | None, max_bytes: int, quiet: bool) -> None:
+    """Ingest files, directories (recursively) or - (standard input)."""
+    from tqdm import tqdm
+
+    bar = tqdm(unit=" docs", disable=quiet or None, file=sys.stderr, desc="ingest")
+
+    def on_document(summary) -> None:
+        bar.update(1)
+
+    def on_reject(rejection) -> None:
+        tqdm.write(f"newsgraph: {rejection}", file=sys.stderr)
+
+    with _open(db) as kb:
+        summary = kb.ingest(paths, workers=workers, max_bytes=max_bytes, on_document=on_document,
+                            on_reject=on_reject)
+    bar.close()
+    click.echo(f"ingested {summary.ingested} documents ({summary.words} words), "
+               f"{summary.duplicates} duplicate, {len(summary.rejected)} rejected → {db}")
+    for rejection in summary.rejected:
+        click.echo(f"  {rejection}", err=True)
+    if summary.rejected:
+        sys.exit(1)
+
+
+@main.command("export")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", default="-", help="output file (default: standard output)")
+def export_cmd(db: str, fmt: str, output: str) -> None:
+    """Export the knowledge base (jsonl: the kb-export contract, version 1)."""
+    with _open(db, readonly=True) as kb:
+        if output == "-":
+            n = kb.export_jsonl(sys.stdout)
+        else:
+            with open(output, "w", encoding="utf-8") as out:
+                n = kb.export_jsonl(out)
+            click.echo(f"wrote {n} records to {output}", err=True)
+
+
+@main.command("search")
+@click.argument("query")
+@DB_OPTION
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per hit")
+def search_cmd(query: str, db: str, limit: int, as_json: bool) -> None:
+    """Full-text search over the stored articles (FTS5 syntax: words, "phrases", OR, NOT)."""
+    with _open(db, readonly=True) as kb:
+        try:
+            hits = kb.search(query, limit)
+        except QueryError as exc:
+            raise click.UsageError(str(exc)) from exc
+    for hit in hits:
+        if as_json:
+            click.echo(json.dumps(hit, ensure_ascii=False))
+        else:
+            click.echo(f"{hit['id']}  {hit['published'] or '----------'}  {hit['title'] or hit['source']}\n"
+                       f"    {hit['snippet']}")
+    if not as_json:
+        click.echo(f"{len(hits)} hits", err=True)
+
+
+@main.command("stats")
+@DB_OPTION
+def stats_cmd(db: str) -> None:
+    """Counts of what the knowledge base holds, and the latest rejected inputs."""
+    with _open(db, readonly=True) as kb:
+        counts = kb.stats()
+        rejected = kb.rejections(10)
+    click.echo(f"knowledge base {db}")
+    for key, value in counts.items():
+        click.echo(f"  {key:12s} {value}")
+    for r in rejected:
+        click.echo(f"  rejected {r['input']}{':' + str(r['line']) if r['line'] else ''}: {r['reason']}")
+
+
+@main.command("eval")
+@click.option("--seeds", default=None, help="folder of seed articles (default: ../shared/seeds)")
+@click.option("--gold", default=None, help="gold JSONL (default: ../shared/eval/seeds_gold.jsonl)")
+@click.option("--workers", type=int, default=None)
+def eval_cmd(seeds: str | None, gold: str | None, workers: int | None) -> None:
+    """Run the pipeline over the seed articles, score it, and fail below the pinned floors."""
+    from newsgraph import evaluate
+
+    try:
+        report = evaluate.run(seeds, gold, workers=workers)
+    except evaluate.EvalUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(report.scorer_output.rstrip())
+    for line in report.gate_lines():
+        click.echo(line)
+    if report.failures:
+        raise click.ClickException(f"{len(report.failures)} figure(s) below the pinned floors")

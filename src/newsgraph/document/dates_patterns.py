@@ -1,0 +1,155 @@
+"""Regular expressions for date expressions in English news, built lazily from the word lists.
+
+One pattern per kind of expression (month-day, day-month, month-year, bare year, weekday,
+deictic word, "N units ago", quarter, season …). Each pattern is anchored on word boundaries
+and carries named groups that the resolvers in ``dates_rules`` read. The patterns are built on
+first use (they need the data files) and cached for the life of the process.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsgraph.document import dates_lexicon as lex
+
+FLAGS = re.IGNORECASE
+
+# Range joiners between two days or years: "October 29–30", "29 to 30 October", "2014-15".
+RANGE = r"\s*(?:-|–|—|/|to|through|and|or|&)\s*"
+# Modifiers that narrow an expression without changing its value or precision:
+# "early 2015", "late October", "the end of 2021", "mid-1996", "earlier this month".
+PRE = (r"(?P<pre>(?:the\s+)?(?:very\s+)?"
+       r"(?:(?:early|late|mid|earlier|later)(?:\s+(?:in|on))?"
+       r"|(?:beginning|start|end|middle|turn|close|rest|remainder|(?:first|second|latter|early|later)"
+       r"\s+(?:half|part))\s+of)(?:\s+|-))?")
+DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d)"
+YEAR4 = r"(?:1\d{3}|20\d\d)(?!\d)"
+
+
+def _words(values: range) -> str:
+    return lex.alternation(w for w, v in lex.cardinals().items() if v in values)
+
+
+@lru_cache(maxsize=1)
+def spelled_year() -> str:
+    """Years written out, as in broadcast transcripts: "nineteen ninety-six", "two thousand and three"."""
+    tt, unit = _words(range(10, 100)), _words(range(1, 10))
+    century = _words(range(17, 20))
+    return (rf"(?:{century}[-\s]+(?:hundred(?:[-\s]+(?:and[-\s]+)?(?:{tt}|{unit}))?|oh[-\s]+{unit}|{tt})"
+            rf"|two[-\s]+thousand(?:[-\s]+(?:and[-\s]+)?(?:{tt}|{unit}))?|twenty[-\s]+{tt})")
+
+
+@lru_cache(maxsize=1)
+def month() -> str:
+    names = lex.full_names("months.txt")
+    return lex.alternation(lex.months(), dotted=frozenset(lex.months()) - names)
+
+
+@lru_cache(maxsize=2)
+def weekday(full_only: bool = True) -> str:
+    names = lex.full_names("weekdays.txt")
+    forms = names if full_only else frozenset(lex.weekdays())
+    return lex.alternation(forms, dotted=frozenset(lex.weekdays()) - names)
+
+
+@lru_cache(maxsize=1)
+def day() -> str:
+    return rf"(?:{DAYNUM}|{lex.alternation(lex.ordinals())})"
+
+
+@lru_cache(maxsize=1)
+def year() -> str:
+    return rf"(?:{YEAR4}|['’]\d\d(?!\d)|{spelled_year()})"
+
+
+@lru_cache(maxsize=1)
+def part_of_day() -> str:
+    return lex.alternation(lex.word_set("parts_of_day.txt"))
+
+
+@lru_cache(maxsize=1)
+def number() -> str:
+    """A small count: digits, a number word, "a"/"an", or a vague quantity ("several")."""
+    return (rf"(?:\d{{1,3}}|{lex.alternation(lex.cardinals())}|an?|a\s+couple\s+of|a\s+few|couple\s+of"
+            r"|several|a\s+number\s+of|few|some|many)")
+
+
+def _wd_prefix() -> str:
+    return rf"(?:(?P<wd>{weekday()})(?:\s*,\s*|\s+)(?:the\s+)?)?"
+
+
+def _wd_suffix() -> str:
+    return rf"(?:\s*\(\s*(?P<wd2>{weekday(False)})\s*\))?"
+
+
+def _compile(body: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", FLAGS)
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern[str]]:
+    """All patterns by rule name; the order is the tie-break when two match the same text."""
+    m, d, y = month(), day(), year()
+    pod = part_of_day()
+    return {
+        "iso": _compile(r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?!-?\d)"),
+        "numeric": _compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4}|\d\d)(?![/.]?\d)"),
+        "month_day": _compile(
+            PRE + r"(?:(?P<night>the\s+(?:night|morning|evening)\s+of)\s+)?" + _wd_prefix()
+            + rf"(?P<m>{m})\s*(?P<d>{d})(?:(?P<rng>{RANGE})(?:(?P<m2>{m})\s*)?(?P<d2>{d}))?"
+            + rf"(?:\s*,?\s*(?P<y>{y}))?" + _wd_suffix()),
+        "day_month": _compile(
+            PRE + _wd_prefix() + rf"(?P<the>the\s+)?(?P<d>{d})(?:(?P<rng>{RANGE})(?P<d2>{d}))?"
+            + rf"\s+(?P<of>of\s+)?(?P<m>{m})(?:\s*,?\s*(?P<y>{y}))?" + _wd_suffix()),
+        "month_year": _compile(PRE + rf"(?P<m>{m})\s*(?:,|\s+of|\s+in)?\s*(?P<y>{y})"),
+        "month_rel": _compile(
+            PRE + r"(?:(?P<dir>this\s+past|this\s+coming|last|this|next|past|coming)\s+)?"
+            + rf"(?P<m>{m})(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?"),
+        "year": _compile(
+            PRE + r"(?P<lead>(?:the\s+)?(?:fiscal|calendar|financial|the\s+year|fy|(?:pre|post)-)\s*)?"
+            + rf"(?P<y>{YEAR4}|{spelled_year()})(?:(?P<rng>{RANGE})(?P<y2>{YEAR4}|\d\d(?!\d)))?"),
+        "decade": _compile(
+            PRE + r"(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?"
+            r"(?P<dec>\d{3}0['’]?s|['’]\d0s|(?:twen|thir|for|fif|six|seven|eigh|nine)ties)"),
+        "century": _compile(r"(?:the\s+|this\s+|last\s+|next\s+)(?:(?:\d{1,2}(?:st|nd|rd|th)|"
+                            + lex.alternation(lex.ordinals()) + r")[-\s]+)?century"),
+        "season": _compile(
+            PRE + r"(?:(?P<dir>this\s+past|this\s+coming|last|this|next|past|coming|the)\s+)?"
+            r"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + y + "))?"),
+        "quarter": _compile(
+            PRE + r"(?:(?P<det>the|its|this|that|last|next|(?:this|last|next)\s+year['’]s)\s+)?"
+            r"(?P<mods>(?:(?:fiscal|calendar|latest|current|previous|same|comparable|corresponding"
+            r"|year[-\s]ago|year[-\s]earlier|flat|\d{4})[-\s]+)*)"
+            r"(?:(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[-\s]+)?(?P<unit>quarter|half)"
+            r"(?:\s+(?:of\s+)?(?P<y>" + YEAR4 + r"))?"
+            r"|(?P<qq>q[1-4])(?:\s+(?P<y3>" + YEAR4 + "))?"),
+        "rel_day": _compile(
+            PRE + r"(?:(?P<around>the\s+day\s+(?:before|after))\s+)?"
+            r"(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)"
+            rf"(?:['’]s)?(?:\s+(?:{pod}))?"),
+        "weekday": _compile(
+            PRE + r"(?:(?P<around>the\s+day\s+(?:before|after))\s+)?"
+            r"(?:(?P<dir>this\s+past|this\s+coming|last|next|this|coming|past|previous|the\s+previous"
+            r"|the\s+following|the\s+next|the\s+same)\s+)?"
+            rf"(?P<wd>{weekday()})(?:['’]s)?(?:\s+(?:{pod}))?"),
+        "unit_rel": _compile(
+            PRE + r"(?P<dir>this\s+past|this|last|next|the\s+current|the\s+previous|the\s+following"
+            r"|the\s+same|that|the\s+latest|the\s+coming|the\s+past)\s+"
+            r"(?P<u>(?:fiscal\s+|calendar\s+|financial\s+)?year|month|week|weekend|decade)"
+            r"|(?P<bound>(?:the\s+)?(?:(?:end|beginning|start|middle|rest|remainder|turn|close)\s+of|"
+            r"(?:earlier|later)\s+in)\s+the)\s+(?P<u2>year|month|week)"
+            r"|(?P<ye>year[-\s]end|year['’]s\s+end|end[-\s]year)"
+            r"|(?P<fy>the\s+fiscal\s+year)"),
+        "ago": _compile(
+            r"(?:(?:about|around|some|nearly|almost|more\s+than|less\s+than|over|just|only|roughly"
+            r"|approximately|barely|exactly|precisely)\s+)?"
+            rf"(?P<n>{number()})[-\s]+(?P<u>{lex.alternation(lex.units())})"
+            r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after|previously)"),
+        "that_day": _compile(
+            PRE + r"(?:(?P<dir>the\s+next|the\s+following|the\s+previous|the\s+same|that|the\s+very\s+next)"
+            r"|(?P<same>that\s+same|the\s+same))\s+(?P<u>day|morning|afternoon|evening|night)"),
+        "holiday": _compile(
+            r"(?:(?P<dir>last|this|next)\s+)?(?P<h>" + lex.alternation(lex.holidays()) + r")"
+            r"(?:\s*,?\s*(?P<y>" + YEAR4 + "))?"),
+        "vague": _compile(lex.alternation(lex.word_set("vague.txt"))),
+    }

@@ -1,0 +1,223 @@
+"""Resolvers: from a pattern match (see ``dates_patterns``) to a calendar value.
+
+Each rule has an ``accept`` check, used only when *finding* dates in running text (is this "May"
+a month or a verb? is this "2000" a year or a head count?), and a ``resolve`` step that turns
+the match into ``(value, precision)`` given the publication date, the clause's tense and the
+last date mentioned before it. Given a span already known to be a date (``normalise``, oracle
+mode) the accept checks are skipped.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newsgraph.document import dates_calendar as cal
+from newsgraph.document import dates_lexicon as lex
+from newsgraph.document.dates_calendar import Ref, Value
+
+_WORD = re.compile(r"[\w'’.%$€£#]+")
+_FUTURE = frozenset(
+    "will 'll shall would scheduled schedule planned plans plan planning expected expects expect due "
+    "upcoming until till reconvene reconvenes resume resumes starting effective payable deadline "
+    "set intends intend intended aims aim hopes hope soon".split())
+_STOP = frozenset("said says say told tells announced reported added stated according was were had did".split())
+_FUTURE_PAIRS = ("is to", "are to", "going to", "as soon as", "as early as", "set to", "by")
+_AMBIGUOUS_MONTHS = frozenset({5, 3, 8})  # may, march, august are also common English words
+_MONTH_CUES = frozenset(
+    "in since until till by from to through throughout during before after of last this next early late mid "
+    "between and or end beginning start middle until, on around about".split())
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a resolver may look at besides the match: publication date, last mention, the text."""
+
+    ref: Ref | None
+    anchor: Ref | None
+    text: str
+
+    def tense(self, pos: int) -> str | None:
+        """"future" when the clause before ``pos`` announces a plan ("will meet on Monday").
+
+        Scans back word by word to the start of the clause; a reporting verb or a past auxiliary
+        ("said", "was") ends the scan, since "said on Monday that it will…" dates the saying.
+        """
+        window = self.text[max(0, pos - 80):pos]
+        cut = max(window.rfind(c) for c in ".;!?\n\"“”")
+        if cut >= 0 and not _abbreviation_dot(window, cut):
+            window = window[cut + 1:]
+        words = [w.lower().strip(".") for w in _WORD.findall(window)][-8:]
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i]
+            if w in _STOP:
+                return None
+            pair = " ".join(words[i:i + 2])
+            if w in _FUTURE or pair in _FUTURE_PAIRS or " ".join(words[i:i + 3]) in _FUTURE_PAIRS:
+                return "future"
+        return None
+
+
+def _abbreviation_dot(window: str, cut: int) -> bool:
+    """A full stop after "Jan" or "U.S" does not end the clause."""
+    return window[cut] == "." and bool(re.search(r"(?:\b[A-Z][a-z]{1,4}|\b[A-Z])$", window[:cut]))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A resolved expression: its value (None when unresolvable) and whether it needed a reference."""
+
+    value: Value | None
+    relative: bool
+
+
+Resolver = Callable[[re.Match[str], Context], Reading]
+Acceptor = Callable[[re.Match[str], str], bool]
+
+
+def _lower(m: re.Match[str], group: str) -> str | None:
+    g = m.group(group) if group in m.re.groupindex else None
+    return re.sub(r"\s+", " ", g.strip().lower()) if g else None
+
+
+def _month(word: str) -> int | None:
+    return lex.months().get(word.lower().rstrip(".").strip())
+
+
+def _day(word: str) -> int | None:
+    w = re.sub(r"\s+", " ", word.lower().strip())
+    if w[:1].isdigit():
+        return int(re.match(r"\d+", w).group())  # type: ignore[union-attr]
+    return lex.ordinals().get(w)
+
+
+def _count(word: str | None) -> int | None:
+    """The number in "two days ago"; None for vague quantities ("several", "a few")."""
+    if word is None:
+        return None
+    w = re.sub(r"[\s-]+", " ", word.lower().strip())
+    if w.isdigit():
+        return int(w)
+    if w in ("a", "an"):
+        return 1
+    return lex.cardinals().get(w) or lex.cardinals().get(w.replace(" ", "-"))
+
+
+def parse_year(word: str, ref: Ref | None) -> int | None:
+    """A year in digits, as "'98", or spelled out ("nineteen ninety-six", "two thousand and three")."""
+    w = word.lower().strip()
+    if w.isdigit():
+        return int(w) if len(w) == 4 else None
+    if w[:1] in "'’" and w[1:].isdigit():
+        yy = int(w[1:])
+        pivot = ref.year + 10 if ref else 2050
+        return 2000 + yy if 2000 + yy <= pivot else 1900 + yy
+    parts = [p for p in re.split(r"[-\s]+", w) if p != "and"]
+    card = lex.cardinals()
+    if parts[:2] == ["two", "thousand"]:
+        rest = parts[2:]
+        return 2000 + (_spelled_small(rest) if rest else 0)
+    head = card.get(parts[0])
+    if head is None or len(parts) < 2:
+        return None
+    rest = parts[1:]
+    if rest[0] == "hundred":
+        return head * 100 + (_spelled_small(rest[1:]) if rest[1:] else 0)
+    if rest[0] == "oh":
+        return head * 100 + _spelled_small(rest[1:])
+    return head * 100 + _spelled_small(rest)
+
+
+def _spelled_small(parts: list[str]) -> int:
+    card = lex.cardinals()
+    return sum(card.get(p, 0) for p in parts)
+
+
+def _year_of(m: re.Match[str], group: str, ref: Ref | None) -> int | None:
+    g = m.group(group) if group in m.re.groupindex else None
+    return parse_year(g, ref) if g else None
+
+
+def _deictic_ref(ctx: Context) -> Ref | None:
+    return ctx.ref
+
+
+def _anaphoric_ref(ctx: Context) -> Ref | None:
+    """The last date mentioned before, else the publication date ("a year earlier")."""
+    return ctx.anchor or ctx.ref
+
+
+def _none(relative: bool = True) -> Reading:
+    return Reading(None, relative)
+
+
+# --- absolute dates -------------------------------------------------------------------------
+
+def resolve_month_day(m: re.Match[str], ctx: Context) -> Reading:
+    """"Jan. 1, 2017", "October 29–30", "Friday, Oct. 16"; without a year, the nearest one."""
+    month = _month(m.group("m"))
+    day = _day(m.group("d"))
+    year = _year_of(m, "y", ctx.ref)
+    if month is None or day is None:
+        return _none(False)
+    if year is not None:
+        return Reading(cal.ymd(year, month, day), False)
+    if ctx.ref is None:
+        return _none()
+    return Reading(cal.month_day(ctx.ref, month, day, ctx.tense(m.start())), True)
+
+
+def resolve_month_year(m: re.Match[str], ctx: Context) -> Reading:
+    month, year = _month(m.group("m")), _year_of(m, "y", ctx.ref)
+    if month is None or year is None:
+        return _none(False)
+    return Reading(cal.ymd(year, month), False)
+
+
+def resolve_iso(m: re.Match[str], ctx: Context) -> Reading:
+    return Reading(cal.ymd(int(m.group("y")), int(m.group("m")), int(m.group("d"))), False)
+
+
+def resolve_numeric(m: re.Match[str], ctx: Context) -> Reading:
+    """"25/12/2022" or "12/25/2022"; when both readings are valid the date is ambiguous → None."""
+    a, b = int(m.group("a")), int(m.group("b"))
+    y = m.group("y")
+    year = int(y) if len(y) == 4 else parse_year("'" + y, ctx.ref)
+    if year is None:
+        return _none(False)
+    if a > 12 >= b:
+        return Reading(cal.ymd(year, b, a), False)
+    if b > 12 >= a:
+        return Reading(cal.ymd(year, a, b), False)
+    if a == b:
+        return Reading(cal.ymd(year, a, b), False)
+    return _none(False)
+
+
+def resolve_year(m: re.Match[str], ctx: Context) -> Reading:
+    year = _year_of(m, "y", ctx.ref)
+    return Reading(cal.ymd(year) if year else None, False)
+
+
+def resolve_none(m: re.Match[str], ctx: Context) -> Reading:
+    """Decades, centuries, vague references: dates, but with no value of year precision or finer."""
+    return _none(True)
+
+
+def resolve_holiday(m: re.Match[str], ctx: Context) -> Reading:
+    """"Christmas Day 2021"; "Thanksgiving" alone is the latest one not after the reference."""
+    rule = lex.holidays().get(re.sub(r"\s+", " ", m.group("h").lower()))
+    year = _year_of(m, "y", ctx.ref)
+    if rule is None:
+        return _none(False)
+    if year is not None:
+        return Reading(cal.holiday(Ref(year), rule, year, "not_after"), False)
+    if ctx.ref is None:
+        return _none()
+    direction = {"last": "before", "next": "after"}.get(_lower(m, "dir") or "", "not_after")
+    if direction == "after":
+        here = cal.holiday(ctx.ref, rule, ctx.ref.year, "not_after")
+        if here is not None and here[0] <= cal.ref_value(ctx.ref):
+            here = cal.holiday(ctx.ref, rule, ctx.ref.year + 1, "not_after")
+        return Reading(here, True)
+    return Reading(cal.holiday(ctx.ref, rule, None, direction), True)

@@ -1,0 +1,71 @@
+"""Name keys shared by the gazetteer index and the queries.
+
+A toponym in news text rarely matches the gazetteer's spelling byte for byte: GeoNames writes
+"Bājaur Agency", "Kunaṟ" and "St. Louis", reporters write "Bajaur", "Kunar" and "Saint Louis",
+headlines write "U.S." and "N.Y.". Both sides are reduced to the same *key* (no diacritics, no
+case, no dots, one spelling for Saint/Mount/Fort) so that a dictionary lookup finds them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# One spelling for the words that are written both in full and abbreviated.
+_WORD_MAP = {
+    "saint": "st", "st": "st", "ste": "ste", "sainte": "ste", "mount": "mt", "mt": "mt",
+    "fort": "ft", "ft": "ft", "and": "and", "&": "and",
+}
+_APOSTROPHES = "'’‘ʻʼ`´ʿʾ"
+_DROP = str.maketrans("", "", _APOSTROPHES + ".")
+_PUNCT = re.compile(r"[^\w]+")
+
+# Words that name the *kind* of an administrative unit rather than the unit ("Swat District").
+ADMIN_SUFFIXES = (
+    "county", "parish", "district", "province", "agency", "region", "governorate", "prefecture",
+    "oblast", "state", "department", "municipality", "borough", "division", "tribal area",
+    "tribal district", "frontier region", "protected area", "territory", "emirate", "city",
+    "township", "town", "village", "valley", "area", "wilayat", "velayat", "krai", "kray",
+)
+ADMIN_PREFIXES = ("province of", "state of", "county of", "city of", "republic of", "district of",
+                  "commonwealth of", "kingdom of")
+
+
+@lru_cache(maxsize=200_000)
+def key(name: str) -> str:
+    """The lookup key of a place name: folded, undotted, single-spaced, 'the' dropped."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.casefold().replace("&", " and ").translate(_DROP)
+    words = _PUNCT.sub(" ", s).split()
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    if len(words) > 1 and all(len(w) == 1 for w in words):  # "u s", "n y" from "U. S.", "N. Y."
+        words = ["".join(words)]
+    return " ".join(_WORD_MAP.get(w, w) for w in words)
+
+
+def strip_admin_words(k: str) -> str | None:
+    """The key without a leading/trailing unit word ("swat district" -> "swat"), or None."""
+    for suffix in ADMIN_SUFFIXES:
+        if k.endswith(" " + suffix) and len(k) > len(suffix) + 2:
+            return k[: -len(suffix) - 1]
+    for prefix in ADMIN_PREFIXES:
+        if k.startswith(prefix + " ") and len(k) > len(prefix) + 2:
+            return k[len(prefix) + 1:]
+    return None
+
+
+def singular(k: str) -> str | None:
+    """A plural demonym's singular ("palestinians" -> "palestinian"), tried only after a miss."""
+    if len(k) > 4 and k.endswith("s") and not k.endswith("ss"):
+        return k[:-1]
+    return None
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter is Latin script, so English text can contain the name."""
+    for c in name:
+        if c.isalpha() and not unicodedata.name(c, "").startswith("LATIN"):
+            return False
+    return True

@@ -1,0 +1,87 @@
+"""The Python API: a knowledge base file, and what you can do with it.
+
+The CLI and the web app are thin layers over this class.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from newsgraph import pipeline
+from newsgraph.document import ingest
+from newsgraph.export import jsonl
+from newsgraph.records import Document, Rejection
+from newsgraph.store import db, read, write
+
+BATCH = 64  # documents checked against the store at once before analysis
+
+
+class KnowledgeBase:
+    def __init__(self, path: str | Path = db.DEFAULT_DB, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.conn: sqlite3.Connection = db.connect(self.path, readonly=readonly)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "KnowledgeBase":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(self, paths: Iterable[str], workers: int | None = None,
+               max_bytes: int = ingest.DEFAULT_MAX_BYTES,
+               on_document: Callable[[pipeline.Summary], None] | None = None,
+               on_reject: Callable[[Rejection], None] | None = None) -> pipeline.Summary:
+        """Read, analyse and store; already-stored documents are skipped before any NLP."""
+        summary = pipeline.Summary()
+        workers = pipeline.default_workers() if workers is None else workers
+
+        def fresh() -> Iterator[Document]:
+            seen: set[str] = set()
+            for batch in pipeline.chunks(pipeline.documents(paths, max_bytes), BATCH):
+                docs = [d for d in batch if isinstance(d, Document)]
+                stored = write.known_ids(self.conn, [d.id for d in docs])
+                for item in batch:
+                    if isinstance(item, Rejection):
+                        summary.rejected.append(item)
+                        write.log_rejection(self.conn, item)
+                        if on_reject:
+                            on_reject(item)
+                    elif item.id in stored or item.id in seen:
+                        summary.duplicates += 1
+                    else:
+                        seen.add(item.id)
+                        yield item
+
+        for analysed in pipeline.analyse(fresh(), workers=workers):
+            if write.save_analysed(self.conn, analysed):
+                summary.ingested += 1
+                summary.words += len(analysed.document.text.split())
+            else:
+                summary.duplicates += 1
+            if on_document:
+                on_document(summary)
+        return summary
+
+    def documents(self) -> list[Document]:
+        return list(read.documents(self.conn))
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        return read.search(self.conn, query, limit)
+
+    def stats(self) -> dict[str, int]:
+        return read.counts(self.conn)
+
+    def rejections(self, limit: int = 50) -> list[dict]:
+        return read.rejections(self.conn, limit)
+
+    def export_jsonl(self, out: IO[str]) -> int:
+        return jsonl.write(self.conn, out)
+
+
+def open(path: str | Path = db.DEFAULT_DB, readonly: bool = False) -> KnowledgeBase:  # noqa: A001
+    return KnowledgeBase(path, readonly=readonly)

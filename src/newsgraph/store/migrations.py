@@ -1,0 +1,79 @@
+"""Numbered schema migrations. ``PRAGMA user_version`` records the last one applied.
+
+Never edit a migration that has shipped; add the next number instead, so every existing
+knowledge base upgrades in place.
+"""
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "initial", """
+CREATE TABLE sources (
+    id          TEXT PRIMARY KEY,          -- 's_' + sha256 of the original bytes
+    name        TEXT NOT NULL,             -- file name, URL or <stdin>
+    raw_hash    TEXT NOT NULL,
+    encoding    TEXT,
+    markup      TEXT,                      -- original HTML, kept for display
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id          TEXT PRIMARY KEY,          -- 'd_' + sha256 of the stored text
+    source_id   TEXT NOT NULL REFERENCES sources(id),
+    source      TEXT NOT NULL,
+    idx         INTEGER NOT NULL DEFAULT 0,-- position of the article in its source
+    title       TEXT,
+    published   TEXT,                      -- prefix-precision ISO date, or NULL when not stated
+    updated     TEXT,
+    author      TEXT,
+    outlet      TEXT,
+    url         TEXT,
+    dateline    TEXT,
+    text        TEXT NOT NULL,
+    evidence    TEXT NOT NULL DEFAULT '{}',-- JSON: metadata field -> [start, end]
+    words       INTEGER NOT NULL DEFAULT 0,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_source ON documents(source);
+CREATE INDEX documents_published ON documents(published);
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TABLE sentences (
+    doc   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end   INTEGER NOT NULL,
+    PRIMARY KEY (doc, start)
+) WITHOUT ROWID;
+CREATE TABLE mentions (
+    id     TEXT PRIMARY KEY,               -- 'm_' + doc + span
+    doc    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start  INTEGER NOT NULL,
+    end    INTEGER NOT NULL,
+    text   TEXT NOT NULL,
+    label  TEXT NOT NULL,
+    title  TEXT                            -- honorific (Mufti, Qari …) kept as an attribute
+);
+CREATE INDEX mentions_doc ON mentions(doc);
+CREATE TABLE rejections (
+    id     INTEGER PRIMARY KEY,
+    input  TEXT NOT NULL,
+    line   INTEGER,
+    reason TEXT NOT NULL,
+    at     TEXT NOT NULL
+);
+"""),
+]
+
+
+def pending(current: int) -> list[tuple[int, str, str]]:
+    return [m for m in MIGRATIONS if m[0] > current]
+
+
+def latest() -> int:
+    return MIGRATIONS[-1][0]

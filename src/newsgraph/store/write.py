@@ -1,0 +1,65 @@
+"""Writing: one transaction per document, so an interrupted batch leaves a consistent file."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from newsgraph.records import Rejection
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsgraph.pipeline import Analysed
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def known_ids(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+    """Which of these document ids are stored already (re-ingest is a no-op)."""
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        marks = ",".join("?" * len(part))
+        found.update(r[0] for r in conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", part))
+    return found
+
+
+def save_analysed(conn: sqlite3.Connection, analysed: "Analysed") -> bool:
+    """Store one analysed document and everything found in it; False if it was already there."""
+    doc = analysed.document
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+            conn.execute("ROLLBACK")
+            return False
+        stamp = now()
+        conn.execute(
+            "INSERT OR IGNORE INTO sources(id, name, raw_hash, encoding, markup, ingested_at) VALUES (?,?,?,?,?,?)",
+            ("s_" + (doc.raw_hash or doc.id)[:20], doc.source, doc.raw_hash or "", doc.encoding, doc.markup, stamp),
+        )
+        conn.execute(
+            "INSERT INTO documents(id, source_id, source, idx, title, published, updated, author, outlet, url,"
+            " dateline, text, evidence, words, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.id, "s_" + (doc.raw_hash or doc.id)[:20], doc.source, doc.index, doc.title, doc.published,
+             doc.updated, doc.author, doc.outlet, doc.url, doc.dateline, doc.text,
+             json.dumps({k: [e.start, e.end] for k, e in doc.evidence.items()}), len(doc.text.split()), stamp),
+        )
+        conn.executemany("INSERT INTO sentences(doc, start, end) VALUES (?,?,?)",
+                         [(doc.id, s, e) for s, e in analysed.sentences])
+        conn.executemany(
+            "INSERT OR IGNORE INTO mentions(id, doc, start, end, text, label, title) VALUES (?,?,?,?,?,?,?)",
+            [(m.id, m.doc, m.start, m.end, m.text, m.label, m.title) for m in analysed.mentions],
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return True
+
+
+def log_rejection(conn: sqlite3.Connection, rejection: Rejection) -> None:
+    with conn:
+        conn.execute("INSERT INTO rejections(input, line, reason, at) VALUES (?,?,?,?)",
+                     (rejection.input, rejection.line, rejection.reason, now()))
