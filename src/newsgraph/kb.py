@@ -13,6 +13,7 @@ from newsgraph import pipeline
 from newsgraph.document import ingest
 from newsgraph.export import jsonl
 from newsgraph.records import Document, Rejection
+from newsgraph.resolve import entities
 from newsgraph.store import db, read, write
 
 BATCH = 64  # documents checked against the store at once before analysis
@@ -65,6 +66,7 @@ class KnowledgeBase:
                 summary.duplicates += 1
             if on_document:
                 on_document(summary)
+        entities.resolve_pending(self.conn)
         return summary
 
     def documents(self) -> list[Document]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from newsgraph.document import clean, ingest, metadata, mentions, nlp, split
+from newsgraph.document import clean, clusters, ingest, metadata, mentions, nlp, split
 from newsgraph.records import Document, Evidence, Mention, Rejection
 
 T = TypeVar("T")
@@ -26,6 +26,7 @@ class Analysed:
     document: Document
     sentences: tuple[tuple[int, int], ...] = ()
     mentions: tuple[Mention, ...] = ()
+    entities: tuple[clusters.LocalEntity, ...] = ()
 
 
 @dataclass
@@ -86,9 +87,16 @@ def analyse_chunk(docs: list[Document]) -> list[Analysed]:
     """Run the NLP stages on a few documents (in a worker process)."""
     out = []
     for doc, parsed in zip(docs, nlp.parse([d.text for d in docs], n_process=1)):
-        sentences = tuple((s.start_char, s.end_char) for s in parsed.sents)
-        out.append(Analysed(doc, sentences, mentions.from_parse(doc.id, parsed)))
+        out.append(analyse_parsed(doc, parsed))
     return out
+
+
+def analyse_parsed(doc: Document, parsed: object) -> Analysed:
+    """The per-document extraction stages on one parsed document, in order."""
+    sentences = tuple((s.start_char, s.end_char) for s in parsed.sents)
+    found = mentions.from_parse(doc.id, parsed)
+    local = tuple(clusters.cluster(doc.id, found))
+    return Analysed(doc, sentences, found, local)
 
 
 def analyse(docs: Iterable[Document], workers: int = 2) -> Iterator[Analysed]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from newsgraph.document.ingest import RawInput
+from newsgraph.document.split import article_starts
 
 HEADLINE_MAX_WORDS = 18  # a related-article headline or form label is a short line without a full stop
 
@@ -71,9 +72,14 @@ def clean_text(text: str, title: str | None = None) -> str:
     lines = [_strip_inline(line, pats) for line in text.split("\n")]
     kept = _drop_blocks(lines, pats)
     paragraphs = _paragraphs(kept)
+    # Repeats are looked for within one article only: two stories of one file may share a
+    # "Published …" line or a byline, and the splitter needs the second story's own.
+    later_starts = set(article_starts(paragraphs)[1:])
     seen: set[str] = {_key(title)} if title else set()
     out = []
-    for para in paragraphs:
+    for i, para in enumerate(paragraphs):
+        if i in later_starts:
+            seen = set()
         key = _key(para)
         if key in seen:
             continue

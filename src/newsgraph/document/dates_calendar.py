@@ -201,31 +201,29 @@ def month_in_year(ref: Ref, month: int, direction: str) -> Value | None:
     return ymd(year, month)
 
 
+# How much farther a future date may be than a past one and still be preferred, by clause tense.
+FUTURE_WEIGHT = {None: 1.5, "future": 0.25, "past": 4.0}
+
+
 def month_day(ref: Ref, month: int, day: int, tense: str | None) -> Value | None:
     """A month and day without a year: the year that puts it nearest the reference.
 
-    News mostly writes "Jan 9" for a date within a few months either way; a future-tense clause
-    ("will be paid Jan 9") picks the first such day on or after the reference, a past one the last
-    on or before it.
+    News mostly writes "Jan 9" for a date within a few months either way, more often past than
+    future; the clause's tense ("will be paid Jan 9", "was rescued Nov 25") tilts the choice.
     """
     d = ref.as_date()
     if d is None:
         if ref.month is None:
             return ymd(ref.year, month, day)
         d = date(ref.year, ref.month, 15)
-    options = []
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        if ymd(year, month, day):
-            options.append(date(year, month, day))
-    if tense == "future":
-        options = [o for o in options if o >= d] or options
-        best = min(options)
-    elif tense == "past":
-        options = [o for o in options if o <= d] or options
-        best = max(options)
-    else:
-        best = min(options, key=lambda o: (abs((o - d).days), o > d)) if options else None
-    return of_date(best) if best else None
+    options = [date(y, month, day) for y in (ref.year - 1, ref.year, ref.year + 1) if ymd(y, month, day)]
+    weight = FUTURE_WEIGHT.get(tense, 1.5)
+
+    def cost(o: date) -> float:
+        gap = (o - d).days
+        return gap * weight if gap > 0 else -gap
+
+    return of_date(min(options, key=cost)) if options else None
 
 
 def nth_weekday(year: int, month: int, iso_weekday: int, n: int) -> Value | None:

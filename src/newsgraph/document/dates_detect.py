@@ -16,7 +16,7 @@ from functools import lru_cache
 from newsgraph.document import dates_lexicon as lex
 from newsgraph.document import dates_relative as rel
 from newsgraph.document import dates_rules as rules
-from newsgraph.document.dates_patterns import patterns
+from newsgraph.document.dates_patterns import DIGIT_RULES, LOOSE_ONLY, patterns, triggers
 from newsgraph.document.dates_rules import Acceptor, Resolver
 
 _PREV_WORD = re.compile(r"([\w.$€£#%']+)[\s,(]*$")
@@ -43,6 +43,14 @@ def _capitalised(m: re.Match[str], group: str = "m") -> bool:
 
 def accept_always(m: re.Match[str], text: str) -> bool:
     return True
+
+
+def accept_deictic(m: re.Match[str], text: str) -> bool:
+    """"today", "this week" — but not a programme title such as "VOA Today" or ABC's "This Week"."""
+    if not m.group(0)[0].isupper():
+        return True
+    before = re.search(r"([\w'’.-]+)[\s\"“'‘]*$", text[max(0, m.start() - 30):m.start()])
+    return not (before and before.group(1)[0].isupper() and before.group(1)[-1] != ".")
 
 
 def accept_month_day(m: re.Match[str], text: str) -> bool:
@@ -75,9 +83,30 @@ def accept_month_rel(m: re.Match[str], text: str) -> bool:
         return False
     if m.group("dir") or m.group("pre") or m.group("yrel"):
         return True
-    if rules._month(word) in rules._AMBIGUOUS_MONTHS:
-        return _prev_word(text, m.start()) in rules._MONTH_CUES
+    if rules._month(word) in rules._AMBIGUOUS_MONTHS:  # "in May", not "May Ahmed" or "it may"
+        return _prev_word(text, m.start()) in rules._MONTH_CUES and not _name_follows(text, m.end())
     return True
+
+
+def _name_follows(text: str, pos: int) -> bool:
+    """A capitalised word right after (not a month or weekday): "May Ahmed", "Sunday Times"."""
+    nxt = re.match(r" ([A-Z][a-z]+)", text[pos:pos + 20])
+    if not nxt:
+        return False
+    word = nxt.group(1).lower()
+    return word not in lex.months() and word not in lex.weekdays() and word not in lex.word_set("parts_of_day.txt")
+
+
+_WEEKDAY_CUES = frozenset("on last this next since until till by from early late earlier later before after "
+                          "and or since through between".split())
+
+
+def accept_weekday(m: re.Match[str], text: str) -> bool:
+    """"Sunday Times", "Good Friday Agreement": a weekday inside a name has no cue before it."""
+    if m.group("dir") or m.group("pre") or m.group("around") or not _name_follows(text, m.end()):
+        return True
+    before = text[max(0, m.start() - 3):m.start()]
+    return _prev_word(text, m.start()) in _WEEKDAY_CUES or "," in before
 
 
 def accept_year(m: re.Match[str], text: str) -> bool:
@@ -85,8 +114,9 @@ def accept_year(m: re.Match[str], text: str) -> bool:
     if m.group("lead"):
         return True
     y = m.group("y")
-    if not y[0].isdigit():
-        return _prev_word(text, m.start()) in ("in", "since", "until", "by", "of", "from", "year")
+    if not y[0].isdigit():  # "nineteen ninety-six" is a year; "two thousand" may be a head count
+        return y[:2].lower() in ("se", "ei", "ni") or _prev_word(text, m.start()) in (
+            "in", "since", "until", "by", "of", "from", "year")
     if not 1800 <= int(y) <= 2099 and not m.group("pre"):
         return False
     before = text[max(0, m.start() - 2):m.start()].strip()
@@ -161,16 +191,18 @@ def rule_table() -> tuple[Rule, ...]:
         ("holiday", rules.resolve_holiday, accept_holiday),
         ("quarter", rel.resolve_quarter, accept_quarter),
         ("season", rel.resolve_season, accept_season),
-        ("decade", rules.resolve_none, accept_decade),
-        ("century", rules.resolve_none, accept_always),
+        ("decade", rules.resolve_period, accept_decade),
+        ("century", rules.resolve_period, accept_always),
         ("year", rules.resolve_year, accept_year),
-        ("rel_day", rel.resolve_rel_day, accept_always),
-        ("weekday", rel.resolve_weekday, accept_always),
+        ("rel_day", rel.resolve_rel_day, accept_deictic),
+        ("weekday", rel.resolve_weekday, accept_weekday),
         ("month_rel", rel.resolve_month_rel, accept_month_rel),
-        ("unit_rel", rel.resolve_unit_rel, accept_always),
+        ("unit_rel", rel.resolve_unit_rel, accept_deictic),
         ("ago", rel.resolve_ago, accept_ago),
         ("that_day", rel.resolve_that_day, accept_always),
         ("vague", rules.resolve_none, accept_always),
+        ("bare", rel.resolve_bare, accept_always),
+        ("day_only", rel.resolve_day_only, accept_always),
     ]
     return tuple(Rule(name, resolve, accept) for name, resolve, accept in spec)
 
@@ -185,15 +217,48 @@ class Candidate:
 
 
 def candidates(text: str, start: int = 0, end: int | None = None, strict: bool = True) -> list[Candidate]:
-    """Every rule's matches within text[start:end] (checked for plausibility when ``strict``)."""
+    """Every rule's matches within text[start:end].
+
+    ``strict`` (finding dates in running text): each pattern runs only in windows around its
+    trigger words, loose-only rules are skipped and every match must pass its plausibility check.
+    Otherwise (a span known to be a date) every pattern runs over the whole span, unchecked.
+    """
     end = len(text) if end is None else end
     found: list[Candidate] = []
     pats = patterns()
+    windows = _windows(text, start, end) if strict else None
     for rank, rule in enumerate(rule_table()):
-        for m in pats[rule.name].finditer(text, start, end):
-            if m.end() > m.start() and (not strict or rule.accept(m, text)):
-                found.append(Candidate(m.start(), m.end(), rank, rule, m))
+        if strict and rule.name in LOOSE_ONLY:
+            continue
+        spans = windows.get(rule.name, ()) if windows is not None else ((start, end),)
+        for lo, hi in spans:
+            for m in pats[rule.name].finditer(text, lo, hi):
+                if m.end() > m.start() and (not strict or rule.accept(m, text)):
+                    found.append(Candidate(m.start(), m.end(), rank, rule, m))
     return found
+
+
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_LEFT, _RIGHT = 48, 64  # window margins: longer than any modifier before or tail after a trigger
+
+
+def _windows(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+    """Per rule, the merged windows [trigger - 48, trigger + 64] around its trigger words."""
+    table = triggers()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        names = DIGIT_RULES if word[0].isdigit() else table.get(word.lower())
+        if not names:
+            continue
+        lo, hi = max(start, m.start() - _LEFT), min(end, m.end() + _RIGHT)
+        for name in names:
+            group = spans.setdefault(name, [])
+            if group and lo <= group[-1][1]:
+                group[-1] = (group[-1][0], hi)
+            else:
+                group.append((lo, hi))
+    return spans
 
 
 def select(found: list[Candidate]) -> list[Candidate]:

@@ -107,7 +107,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
             + rf"(?P<m>{m})(?:\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?"),
         "year": _compile(
             PRE + r"(?P<lead>(?:the\s+)?(?:fiscal|calendar|financial|the\s+year|fy|(?:pre|post)-)\s*)?"
-            + rf"(?P<y>{YEAR4}|{spelled_year()})(?:(?P<rng>{RANGE})(?P<y2>{YEAR4}|\d\d(?!\d)))?"),
+            + rf"(?P<y>{YEAR4}|{spelled_year()})(?:(?P<rng>\s*[-–—/]\s*)(?P<y2>{YEAR4}|\d\d(?!\d)))?"),
         "decade": _compile(
             PRE + r"(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?"
             r"(?P<dec>\d{3}0['’]?s|['’]\d0s|(?:twen|thir|for|fif|six|seven|eigh|nine)ties)"),
@@ -128,7 +128,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
             r"(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)"
             rf"(?:['’]s)?(?:\s+(?:{pod}))?"),
         "weekday": _compile(
-            PRE + r"(?:(?P<around>the\s+day\s+(?:before|after))\s+)?"
+            PRE + r"(?:(?P<around>(?:the\s+)?day\s+(?:before|after))\s+)?"
             r"(?:(?P<dir>this\s+past|this\s+coming|last|next|this|coming|past|previous|the\s+previous"
             r"|the\s+following|the\s+next|the\s+same)\s+)?"
             rf"(?P<wd>{weekday()})(?:['’]s)?(?:\s+(?:{pod}))?"),
@@ -138,6 +138,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
             r"(?P<u>(?:fiscal\s+|calendar\s+|financial\s+)?year|month|week|weekend|decade)"
             r"|(?P<bound>(?:the\s+)?(?:(?:end|beginning|start|middle|rest|remainder|turn|close)\s+of|"
             r"(?:earlier|later)\s+in)\s+the)\s+(?P<u2>year|month|week)"
+            r"|(?P<wkend>the\s+weekend)|(?P<ya>year[-\s](?:ago|earlier))"
             r"|(?P<ye>year[-\s]end|year['’]s\s+end|end[-\s]year)"
             r"|(?P<fy>the\s+fiscal\s+year)"),
         "ago": _compile(
@@ -152,4 +153,46 @@ def patterns() -> dict[str, re.Pattern[str]]:
             r"(?:(?P<dir>last|this|next)\s+)?(?P<h>" + lex.alternation(lex.holidays()) + r")"
             r"(?:\s*,?\s*(?P<y>" + YEAR4 + "))?"),
         "vague": _compile(lex.alternation(lex.word_set("vague.txt"))),
+        # Only for spans already known to be dates (oracle mode, ``normalise``): too ambiguous to find.
+        "bare": _compile(r"(?:the\s+)?(?:(?P<mod>full|fiscal|calendar|same|whole|entire)\s+)?"
+                         r"(?P<u>day|year|month|week)(?:['’]s)?|(?P<then>then)"),
+        "day_only": _compile(rf"(?:the\s+)?(?P<d>{DAYNUM})"),
     }
+
+
+# Rules tried only on spans known to be dates; never when finding dates in running text.
+LOOSE_ONLY = frozenset({"bare", "day_only"})
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, frozenset[str]]:
+    """Word (lower case) → the rules that can match around it; digits trigger ``DIGIT_RULES``.
+
+    Finding dates runs each pattern only in a window around its trigger words, which is several
+    times faster than running every pattern over the whole text.
+    """
+    table: dict[str, set[str]] = {}
+
+    def add(words: object, *rules: str) -> None:
+        for w in words:  # type: ignore[attr-defined]
+            for part in re.findall(r"[a-z]+", w.lower()):
+                table.setdefault(part, set()).update(rules)
+
+    add(lex.months(), "month_day", "day_month", "month_year", "month_rel")
+    add(lex.weekdays(), "weekday", "month_day", "day_month")
+    add(lex.units(), "ago", "unit_rel", "that_day", "vague")
+    add(["quarter", "half", "q"], "quarter")
+    add(["weekend", "end", "fiscal", "year"], "unit_rel")
+    add(["century"], "century")
+    add(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"], "decade")
+    add(lex.seasons(), "season")
+    add(["today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening"], "rel_day")
+    add(lex.word_set("parts_of_day.txt"), "that_day")
+    add([h.split()[0] for h in lex.holidays()], "holiday")
+    add([v.split()[-1] for v in lex.word_set("vague.txt")], "vague")
+    add(["seventeen", "eighteen", "nineteen", "thousand", "twenty"], "year", "month_year")
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+DIGIT_RULES = frozenset({"iso", "numeric", "day_month", "year", "decade", "century", "quarter",
+                         "ago"})

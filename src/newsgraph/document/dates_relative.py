@@ -13,7 +13,7 @@ import re
 from newsgraph.document import dates_calendar as cal
 from newsgraph.document import dates_lexicon as lex
 from newsgraph.document.dates_calendar import Ref, Value
-from newsgraph.document.dates_rules import Context, Reading, _count, _lower, _month, _none, _year_of
+from newsgraph.document.dates_rules import Context, Reading, _count, _lower, _month, _none, _year_of, possessive
 
 _BACK = frozenset({"last", "past", "this past", "previous", "the previous", "the past", "the latest"})
 _AHEAD = frozenset({"next", "coming", "this coming", "the following", "the next", "the coming"})
@@ -116,7 +116,8 @@ def resolve_weekday(m: re.Match[str], ctx: Context) -> Reading:
     if iso is None or base is None:
         return _none()
     if direction is None:
-        how = "on_or_after" if ctx.tense(m.start()) == "future" else "on_or_before"
+        future = not possessive(m) and ctx.tense(m.start()) == "future"
+        how = "on_or_after" if future else "on_or_before"
     elif direction == "this":
         how = "same_week"
     elif direction == "the same":
@@ -144,6 +145,11 @@ def resolve_unit_rel(m: re.Match[str], ctx: Context) -> Reading:
     """"last year", "this month", "earlier this week", "the following year", "by the end of the year"."""
     if m.group("ye") or m.group("fy"):
         return Reading(cal.ymd(ctx.ref.year) if ctx.ref else None, True)
+    if m.group("wkend"):
+        return Reading(_weekend(ctx.ref, None, ctx.tense(m.start())) if ctx.ref else None, True)
+    if m.group("ya"):
+        base = _anaphoric_base(ctx)
+        return Reading(cal.shift_years(base, -1) if base else None, True, anchors=False)
     unit = (_lower(m, "u") or _lower(m, "u2") or "").split()[-1]
     direction = _lower(m, "dir")
     if direction in _ANAPHORIC:
@@ -181,11 +187,13 @@ def resolve_ago(m: re.Match[str], ctx: Context) -> Reading:
         return _none()
     if direction in ("ago", "from now", "hence"):
         base, sign = ctx.ref, (-1 if direction == "ago" else 1)
-    else:
-        base, sign = ctx.anchor or ctx.ref, (1 if direction in ("later", "after") else -1)
+    elif direction in ("later", "after"):  # "seven years later" needs an earlier date to count from
+        base, sign = ctx.anchor, 1
+    else:  # "up from $5m a year earlier": without an earlier date, earlier than the story's time
+        base, sign = ctx.anchor or ctx.ref, -1
     if base is None:
         return _none()
-    return Reading(cal.shift(base, unit, sign * n), True)
+    return Reading(cal.shift(base, unit, sign * n), True, anchors=direction in ("ago", "from now", "hence"))
 
 
 def resolve_that_day(m: re.Match[str], ctx: Context) -> Reading:
@@ -196,3 +204,32 @@ def resolve_that_day(m: re.Match[str], ctx: Context) -> Reading:
     direction = _lower(m, "dir") or _lower(m, "same") or ""
     n = 1 if direction in ("the next", "the following", "the very next") else -1 if direction == "the previous" else 0
     return Reading(cal.shift_days(base, n), True)
+
+
+def resolve_bare(m: re.Match[str], ctx: Context) -> Reading:
+    """Inside a known date span: "the year", "the day", "then" — the one the story is at; "the full
+    year", "the fiscal year" — the reference's own (a company reporting on its current year)."""
+    whole = (_lower(m, "mod") or "") in ("full", "whole", "entire", "fiscal", "calendar")
+    base = ctx.ref if whole else _anaphoric_base(ctx)
+    if base is None:
+        return _none()
+    if m.group("then"):
+        return Reading(cal.ymd(base.year, base.month, base.day), True)
+    unit = m.group("u").lower()
+    if unit == "week":
+        return Reading(cal.week(base, 0), True)
+    value = cal.ymd(base.year, base.month, base.day)
+    return Reading(cal.coarsen(value, unit) if unit != "day" or base.day else None, True)
+
+
+def resolve_day_only(m: re.Match[str], ctx: Context) -> Reading:
+    """Inside a known date span: a bare day number ("April 24 and [25]") takes the last month mentioned."""
+    base = ctx.anchor
+    day = int(re.match(r"\d+", m.group("d")).group())  # type: ignore[union-attr]
+    if base is None or base.month is None:
+        return _none()
+    return Reading(cal.ymd(base.year, base.month, day), True)
+
+
+def _anaphoric_base(ctx: Context) -> Ref | None:
+    return ctx.anchor or ctx.ref

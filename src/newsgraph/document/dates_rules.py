@@ -20,9 +20,15 @@ _WORD = re.compile(r"[\w'’.%$€£#]+")
 _FUTURE = frozenset(
     "will 'll shall would scheduled schedule planned plans plan planning expected expects expect due "
     "upcoming until till reconvene reconvenes resume resumes starting effective payable deadline "
-    "set intends intend intended aims aim hopes hope soon".split())
-_STOP = frozenset("said says say told tells announced reported added stated according was were had did".split())
-_FUTURE_PAIRS = ("is to", "are to", "going to", "as soon as", "as early as", "set to", "by")
+    "intends intend intended aims aim hopes hope soon".split())
+_PAST = frozenset("said says say told tells announced reported added stated according was were had did "
+                  "last since ended ago".split())
+_PASSIVE = frozenset("be been being is are am".split())
+_FUTURE_PAIRS = frozenset({"is to", "are to", "going to", "set to", "to be", "as soon as", "as early as"})
+# Words in -ed that are not past forms (or are adjectives that say nothing about tense).
+_NOT_PAST = frozenset("succeed proceed exceed indeed hundred united limited based armed alleged unidentified "
+                      "unnamed supposed so-called".split())
+TENSE_WORDS = 10  # how many words before an expression the tense cue may be
 _AMBIGUOUS_MONTHS = frozenset({5, 3, 8})  # may, march, august are also common English words
 _MONTH_CUES = frozenset(
     "in since until till by from to through throughout during before after of last this next early late mid "
@@ -38,24 +44,32 @@ class Context:
     text: str
 
     def tense(self, pos: int) -> str | None:
-        """"future" when the clause before ``pos`` announces a plan ("will meet on Monday").
+        """"future" when the clause before ``pos`` announces a plan ("will meet on Monday"), "past"
+        when its nearest verb is a past form ("was rescued Nov. 25", "said Monday"), else None.
 
-        Scans back word by word to the start of the clause; a reporting verb or a past auxiliary
-        ("said", "was") ends the scan, since "said on Monday that it will…" dates the saying.
+        Scans back word by word to the start of the clause; the first cue met decides, so that in
+        "said it will close Nov. 6" the "will" wins over the "said".
         """
         window = self.text[max(0, pos - 80):pos]
         cut = max(window.rfind(c) for c in ".;!?\n\"“”")
         if cut >= 0 and not _abbreviation_dot(window, cut):
             window = window[cut + 1:]
-        words = [w.lower().strip(".") for w in _WORD.findall(window)][-8:]
+        words = [w.lower().strip(".") for w in _WORD.findall(window)][-TENSE_WORDS:]
         for i in range(len(words) - 1, -1, -1):
             w = words[i]
-            if w in _STOP:
-                return None
-            pair = " ".join(words[i:i + 2])
-            if w in _FUTURE or pair in _FUTURE_PAIRS or " ".join(words[i:i + 3]) in _FUTURE_PAIRS:
+            if w == "by" and (i == len(words) - 1 or words[i + 1] == "the"):
+                return "future"  # a deadline: "by Jan. 14", "by the end of the month"
+            if w in _FUTURE or " ".join(words[i:i + 2]) in _FUTURE_PAIRS or " ".join(words[i:i + 3]) in _FUTURE_PAIRS:
                 return "future"
+            if w in _PAST or _past_form(w):
+                if i > 0 and words[i - 1] in _PASSIVE and w not in _PAST:
+                    continue  # "will be held", "is paid": a participle, not a past tense
+                return "past"
         return None
+
+
+def _past_form(word: str) -> bool:
+    return word in lex.word_set("past_verbs.txt") or (len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST)
 
 
 def _abbreviation_dot(window: str, cut: int) -> bool:
@@ -65,10 +79,15 @@ def _abbreviation_dot(window: str, cut: int) -> bool:
 
 @dataclass(frozen=True)
 class Reading:
-    """A resolved expression: its value (None when unresolvable) and whether it needed a reference."""
+    """A resolved expression: its value (None when unresolvable) and whether it needed a reference.
+
+    ``anchors`` is False for comparisons counted from an earlier mention ("a year earlier"): a
+    second "a year earlier" in the same story compares with the same period, not with the first.
+    """
 
     value: Value | None
     relative: bool
+    anchors: bool = True
 
 
 Resolver = Callable[[re.Match[str], Context], Reading]
@@ -167,6 +186,11 @@ def resolve_month_day(m: re.Match[str], ctx: Context) -> Reading:
     return Reading(cal.month_day(ctx.ref, month, day, ctx.tense(m.start())), True)
 
 
+def possessive(m: re.Match[str]) -> bool:
+    """"Wednesday's ruling" names an event already known, so it is not read as a plan."""
+    return m.group(0)[-2:].lower() in ("'s", "’s")
+
+
 def resolve_month_year(m: re.Match[str], ctx: Context) -> Reading:
     month, year = _month(m.group("m")), _year_of(m, "y", ctx.ref)
     if month is None or year is None:
@@ -200,8 +224,13 @@ def resolve_year(m: re.Match[str], ctx: Context) -> Reading:
 
 
 def resolve_none(m: re.Match[str], ctx: Context) -> Reading:
-    """Decades, centuries, vague references: dates, but with no value of year precision or finer."""
+    """Vague references ("now", "recently"): dates, but with no calendar value."""
     return _none(True)
+
+
+def resolve_period(m: re.Match[str], ctx: Context) -> Reading:
+    """Decades and centuries ("the 1990s"): no value of year precision or finer exists."""
+    return _none(m.group(0).lower().split()[0] in ("this", "last", "next"))
 
 
 def resolve_holiday(m: re.Match[str], ctx: Context) -> Reading:

@@ -22,7 +22,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = 20_000_000  # the CLI's --max-bytes default; messages say "20 MB"
 META_KEYS = ("title", "url", "published", "outlet", "author")
 
 # Magic numbers of formats people drop into a folder of articles by mistake.
@@ -61,16 +61,25 @@ def read_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Ite
             yield from _read_stream("<stdin>", sys.stdin.buffer.read(max_bytes + 1), max_bytes)
             continue
         p = Path(path)
-        if not p.exists():
+        try:
+            is_dir = p.is_dir() if p.exists() else None
+        except OSError as exc:  # e.g. a file inside a folder the user may not enter
+            yield Rejection(path, _os_reason(exc))
+            continue
+        if is_dir is None:
             yield Rejection(path, "no such file or directory")
-        elif p.is_dir():
+        elif is_dir:
             yield from _walk(p, max_bytes)
         else:
             yield from read_file(p, p.name, max_bytes)
 
 
-def _walk(root: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
-    """Walk a directory in a stable order, reporting unreadable sub-directories instead of failing."""
+def _walk(root: Path, max_bytes: int, top: Path | None = None) -> Iterator[RawInput | Rejection]:
+    """Walk a directory in a stable order, reporting unreadable sub-directories instead of failing.
+
+    Files are named by their path inside ``top``, the directory the user named.
+    """
+    top = root if top is None else top
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
@@ -81,9 +90,9 @@ def _walk(root: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(p, max_bytes)
+            yield from _walk(p, max_bytes, top)
         elif p.suffix.lower() in SUPPORTED:
-            yield from read_file(p, _relative(p, root), max_bytes)
+            yield from read_file(p, _relative(p, top), max_bytes)
         elif entry.is_file():
             yield Rejection(str(p), f"unsupported file type {p.suffix or '(no suffix)'!r}; "
                                     f"expected one of {', '.join(sorted(SUPPORTED))}")
@@ -146,9 +155,12 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                return normalise(data.decode(encoding)), encoding.replace("-sig", "")
+                text = normalise(data.decode(encoding))
             except UnicodeDecodeError as exc:
                 raise InputError(f"undecodable bytes at offset {exc.start} for {encoding} (declared by its BOM)")
+            if not text.strip():  # a BOM and nothing else, or only whitespace in UTF-16
+                raise InputError("empty file")
+            return text, encoding.replace("-sig", "")
     if b"\x00" in data[:8192]:
         raise InputError("binary file (contains NUL bytes), not text")
     try:

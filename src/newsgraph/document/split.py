@@ -31,8 +31,17 @@ def is_headline(paragraph: str) -> bool:
 
 
 def split_articles(text: str) -> list[str]:
-    """The article texts of one file, in order (a single article gives a one-item list)."""
+    """The article texts of one file, in order (a single article gives a one-item list, no text none)."""
     paras = paragraphs(text)
+    if not paras:
+        return []
+    starts = article_starts(paras)
+    bounds = _drop_bodiless(paras, list(zip(starts, starts[1:] + [len(paras)])))
+    return ["\n\n".join(paras[a:b]) for a, b in bounds]
+
+
+def article_starts(paras: list[str]) -> list[int]:
+    """Index of the first paragraph of each article (always starting with 0)."""
     starts = [0]
     prose_since_stamp = 0
     for i, para in enumerate(paras):
@@ -42,8 +51,7 @@ def split_articles(text: str) -> list[str]:
             prose_since_stamp = 0
         elif is_prose(para):
             prose_since_stamp += 1
-    bounds = _drop_bodiless(paras, list(zip(starts, starts[1:] + [len(paras)])))
-    return ["\n\n".join(paras[a:b]) for a, b in bounds]
+    return starts
 
 
 def _drop_bodiless(paras: list[str], bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:

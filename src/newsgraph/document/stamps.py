@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -35,6 +36,7 @@ class Stamp:
     start: int  # span of the date expression within the paragraph
     end: int
     updated: str | None = None  # a second, "Updated …" date on the same line
+    updated_span: tuple[int, int] | None = None  # its span within the paragraph
     by: str | None = None  # "…, by somebody" on the same line
 
 
@@ -46,9 +48,12 @@ def iso(match: re.Match[str]) -> str | None:
     else:
         mon = (g.get("mon") or g.get("mon2") or "").lower().rstrip(".")
         y, m, d = int(g.get("y1") or g.get("y2")), MONTHS[mon], int(g.get("d1") or g.get("d2"))
-    if not (1 <= m <= 12 and 1 <= d <= 31 and 1800 < y < 2200):
+    if not 1800 < y < 2200:
         return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:  # month 13, 31 February, 29 February of a common year
+        return None
 
 
 def parse_stamp(paragraph: str) -> Stamp | None:
@@ -64,14 +69,17 @@ def parse_stamp(paragraph: str) -> Stamp | None:
     kw = (m.group("kw") or "").lower()
     kind = "updated" if "updated" in kw or "modified" in kw else "published" if kw else "date"
     rest = m.group("rest")
-    updated = None
+    offset = len(paragraph) - len(paragraph.lstrip())
+    updated, updated_span = None, None
     later = re.search(rf"updated\s*:?\s*({DATE})", rest, re.I)
     if later:
         updated = iso(re.match(DATE, later.group(1), re.I))
+        if updated:
+            base = m.start("rest") + offset
+            updated_span = (base + later.start(1), base + later.end(1))
     by = re.search(r"\bby\s+(\S.*)$", rest, re.I)
-    offset = len(paragraph) - len(paragraph.lstrip())
-    return Stamp(kind, value, m.start("date") + offset, m.end("date") + offset, updated,
-                 by.group(1).strip() if by else None)
+    return Stamp(kind, value, m.start("date") + offset, m.end("date") + offset, updated=updated,
+                 updated_span=updated_span, by=by.group(1).strip() if by else None)
 
 
 def parse_iso_like(value: str) -> str | None:

@@ -15,6 +15,8 @@ def records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     yield {"kind": "meta", "format": "kb-export", "version": EXPORT_VERSION}
     for doc in read.documents(conn):
         yield doc.to_export()
+    for entity in read.entities(conn):
+        yield entity.to_export()
 
 
 def write(conn: sqlite3.Connection, out: IO[str]) -> int:

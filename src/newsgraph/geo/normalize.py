@@ -16,9 +16,13 @@ _WORD_MAP = {
     "saint": "st", "st": "st", "ste": "ste", "sainte": "ste", "mount": "mt", "mt": "mt",
     "fort": "ft", "ft": "ft", "and": "and", "&": "and",
 }
+_MAPPED = frozenset(w for w, v in _WORD_MAP.items() if w != v)
 _APOSTROPHES = "'’‘ʻʼ`´ʿʾ"
 _DROP = str.maketrans("", "", _APOSTROPHES + ".")
 _PUNCT = re.compile(r"[^\w]+")
+# ASCII fast path: dots and apostrophes vanish, "&" becomes "and", other punctuation a space.
+_ASCII = {i: " " for i in range(128) if not chr(i).isalnum() and chr(i) != "_"}
+_ASCII.update({ord("."): None, ord("'"): None, ord("`"): None, ord("&"): " and "})
 
 # Words that name the *kind* of an administrative unit rather than the unit ("Swat District").
 ADMIN_SUFFIXES = (
@@ -31,17 +35,29 @@ ADMIN_PREFIXES = ("province of", "state of", "county of", "city of", "republic o
                   "commonwealth of", "kingdom of")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def key(name: str) -> str:
     """The lookup key of a place name: folded, undotted, single-spaced, 'the' dropped."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.casefold().replace("&", " and ").translate(_DROP)
-    words = _PUNCT.sub(" ", s).split()
-    if words and words[0] == "the" and len(words) > 1:
+    return _key(name)
+
+
+def _key(name: str) -> str:
+    """``key`` without the cache, for bulk indexing of names seen once (fast path for ASCII)."""
+    if name.isascii():
+        words = name.lower().translate(_ASCII).split()
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+        s = s.replace("&", " and ").translate(_DROP)
+        words = _PUNCT.sub(" ", s).split()
+    if not words:
+        return ""
+    if words[0] == "the" and len(words) > 1:
         words = words[1:]
-    if len(words) > 1 and all(len(w) == 1 for w in words):  # "u s", "n y" from "U. S.", "N. Y."
-        words = ["".join(words)]
+    if len(words) > 1 and max(map(len, words)) == 1:  # "u s", "n y" from "U. S.", "N. Y."
+        return "".join(words)
+    if _MAPPED.isdisjoint(words):
+        return " ".join(words)
     return " ".join(_WORD_MAP.get(w, w) for w in words)
 
 
@@ -65,6 +81,8 @@ def singular(k: str) -> str | None:
 
 def is_latin(name: str) -> bool:
     """True when every letter is Latin script, so English text can contain the name."""
+    if name.isascii():
+        return True
     for c in name:
         if c.isalpha() and not unicodedata.name(c, "").startswith("LATIN"):
             return False

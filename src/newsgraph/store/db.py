@@ -24,7 +24,9 @@ def connect(path: str | Path = DEFAULT_DB, readonly: bool = False) -> sqlite3.Co
         raise StoreError(f"no knowledge base at {path}: run `newsgraph ingest PATH --db {path}` first")
     if path.parent and not path.parent.exists():
         raise StoreError(f"cannot create {path}: folder {path.parent} does not exist")
-    uri = f"file:{path}?mode=ro" if readonly else str(path)
+    # as_uri() percent-encodes "#", "?" and "%", which would otherwise cut the file name short
+    # (and make SQLite create a different file, read-write).
+    uri = path.resolve().as_uri() + "?mode=ro" if readonly else str(path)
     try:
         conn = sqlite3.connect(uri, uri=readonly, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row

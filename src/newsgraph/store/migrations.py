@@ -77,3 +77,34 @@ def pending(current: int) -> list[tuple[int, str, str]]:
 
 def latest() -> int:
     return MIGRATIONS[-1][0]
+
+MIGRATIONS.append((2, "entities", """
+CREATE TABLE local_entities (
+    id        TEXT PRIMARY KEY,            -- one entity as one article names it
+    doc       TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type      TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    canonical TEXT,                        -- lexicon entry, when known
+    data      TEXT NOT NULL                -- JSON: names, aliases, titles, mentions, affiliations
+);
+CREATE INDEX local_entities_doc ON local_entities(doc);
+CREATE TABLE entities (
+    id         TEXT PRIMARY KEY,           -- stable: 'e_' + hash of the first local entity
+    type       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    geo        TEXT,                       -- JSON or NULL
+    created_at TEXT NOT NULL
+);
+CREATE TABLE entity_members (
+    local_id  TEXT PRIMARY KEY REFERENCES local_entities(id) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL REFERENCES entities(id),
+    reason    TEXT NOT NULL,               -- JSON: why this article's entity joined this record
+    at        TEXT NOT NULL
+);
+CREATE INDEX entity_members_entity ON entity_members(entity_id);
+CREATE TABLE entity_keys (
+    key       TEXT NOT NULL,               -- blocking key (folded name, acronym, name part pair)
+    entity_id TEXT NOT NULL REFERENCES entities(id),
+    PRIMARY KEY (key, entity_id)
+) WITHOUT ROWID;
+"""))

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 
-from newsgraph.records import Document, Evidence
+from newsgraph.document.clusters import best_name
+from newsgraph.records import Affiliation, Alias, Document, Entity, Evidence
+from newsgraph.resolve import names
 
 
 class QueryError(ValueError):
@@ -43,13 +47,27 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict]:
     try:
         rows = conn.execute(sql, (query, limit)).fetchall()
     except sqlite3.OperationalError as exc:
-        raise QueryError(f"cannot parse search query {query!r}: {exc}. Put phrases in double quotes, "
-                         f"e.g. '\"drone strike\"'") from exc
+        quoted = _quote_barewords(query)
+        try:  # "cease-fire", "Afghanistan-Pakistan": FTS5 reads the hyphen as syntax; search the words
+            rows = conn.execute(sql, (quoted, limit)).fetchall() if quoted != query else None
+        except sqlite3.OperationalError:
+            rows = None
+        if rows is None:
+            raise QueryError(f"cannot parse search query {query!r}: {exc}. Put phrases in double quotes, "
+                             f"e.g. '\"drone strike\"'") from exc
     return [dict(r) for r in rows]
 
 
+def _quote_barewords(query: str) -> str:
+    """Put double quotes round each space-separated word holding punctuation FTS5 would parse
+    (hyphens, dots, apostrophes), unless the query already uses quotes."""
+    if '"' in query:
+        return query
+    return " ".join(f'"{w}"' if re.search(r"[^\w*()]", w) else w for w in query.split())
+
+
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
-    tables = ("sources", "documents", "sentences", "mentions", "rejections")
+    tables = ("sources", "documents", "sentences", "mentions", "local_entities", "entities", "rejections")
     out = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
     out["words"] = conn.execute("SELECT coalesce(sum(words), 0) FROM documents").fetchone()[0]
     return out
@@ -58,3 +76,57 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 def rejections(conn: sqlite3.Connection, limit: int = 50) -> list[dict]:
     return [dict(r) for r in conn.execute(
         "SELECT input, line, reason, at FROM rejections ORDER BY id DESC LIMIT ?", (limit,))]
+
+
+def entities(conn: sqlite3.Connection) -> Iterator[Entity]:
+    """Entity records assembled from their members: every article's names, aliases and mentions."""
+    rows = conn.execute(
+        "SELECT m.entity_id, e.geo, l.doc, l.type, l.data FROM entity_members m "
+        "JOIN local_entities l ON l.id = m.local_id JOIN entities e ON e.id = m.entity_id "
+        "ORDER BY m.entity_id, l.doc, l.id"
+    )
+    current: str | None = None
+    members: list[sqlite3.Row] = []
+    for row in rows:
+        if row["entity_id"] != current and members:
+            yield _entity(current, members)
+            members = []
+        current = row["entity_id"]
+        members.append(row)
+    if members:
+        yield _entity(current, members)
+
+
+def _entity(entity_id: str, members: list[sqlite3.Row]) -> Entity:
+    surfaces: list[str] = []
+    mentions: list[Evidence] = []
+    first_seen: dict[str, Evidence] = {}
+    stated: list[Alias] = []
+    affiliations: list[Affiliation] = []
+    types = Counter()
+    for row in members:
+        data = json.loads(row["data"])
+        types[row["type"]] += len(data["spans"])
+        for a, b, text in data["spans"]:
+            ev = Evidence(row["doc"], a, b, text)
+            mentions.append(ev)
+            surfaces.append(text)
+            first_seen.setdefault(names.fold(text), ev)
+        for al in data["aliases"]:
+            span = al.get("evidence")
+            stated.append(Alias(al["name"], Evidence(row["doc"], span[0], span[1], "") if span else None))
+        for af in data.get("affiliations", []):
+            span = af.get("evidence")
+            affiliations.append(Affiliation(af.get("org"), af["org_name"], af.get("role"),
+                                            Evidence(row["doc"], span[0], span[1], "") if span else None))
+    type_ = types.most_common(1)[0][0]
+    name = best_name(surfaces, type_)
+    aliases: dict[str, Alias] = {}
+    for key, ev in first_seen.items():
+        if key and key != names.fold(name):
+            aliases.setdefault(key, Alias(ev.text, ev))
+    for al in stated:
+        if names.fold(al.name) != names.fold(name):
+            aliases.setdefault(names.fold(al.name), al)
+    geo = json.loads(members[0]["geo"]) if members[0]["geo"] else None
+    return Entity(entity_id, type_, name, tuple(aliases.values()), tuple(affiliations), tuple(mentions), geo)

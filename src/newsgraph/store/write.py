@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from newsgraph.records import Rejection
 
 if TYPE_CHECKING:  # pragma: no cover
+    from newsgraph.document.clusters import LocalEntity
     from newsgraph.pipeline import Analysed
 
 
@@ -52,11 +53,27 @@ def save_analysed(conn: sqlite3.Connection, analysed: "Analysed") -> bool:
             "INSERT OR IGNORE INTO mentions(id, doc, start, end, text, label, title) VALUES (?,?,?,?,?,?,?)",
             [(m.id, m.doc, m.start, m.end, m.text, m.label, m.title) for m in analysed.mentions],
         )
+        conn.executemany(
+            "INSERT INTO local_entities(id, doc, type, name, canonical, data) VALUES (?,?,?,?,?,?)",
+            [(e.id, e.doc, e.type, e.name, e.canonical, json.dumps(local_entity_data(e, doc.text)))
+             for e in analysed.entities],
+        )
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     return True
+
+
+def local_entity_data(e: "LocalEntity", text: str) -> dict:
+    """What the resolver and the export need of one article's entity, with evidence spans."""
+    return {
+        "names": list(e.names), "titles": list(e.titles), "mentions": list(e.mentions),
+        "spans": [[a, b, text[a:b]] for a, b in e.spans],
+        "aliases": [{"name": a.name, "evidence": [a.evidence.start, a.evidence.end] if a.evidence else None}
+                    for a in e.aliases],
+        "affiliations": [],
+    }
 
 
 def log_rejection(conn: sqlite3.Connection, rejection: Rejection) -> None:

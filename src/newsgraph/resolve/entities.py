@@ -1,0 +1,140 @@
+"""Across articles: one entity record per real-world entity, incrementally and explainably.
+
+Each article's entity (a local entity) is compared only with the records that share a blocking
+key with it, so resolution never compares all pairs. The keys encode the merge rules:
+
+- people: the same full name (titles and spelling variants folded), or the first two parts of one
+  name found inside the other ("Noor Wali" in "Abu Mansoor Asim Mufti Noor Wali"); a one-word name
+  never merges across articles, and a name known only as a stated alias never does either (two men
+  may share one alias);
+- groups and places: the same folded name, the same lexicon entry, or an acronym and the name
+  whose initials it is (when some article defined it).
+
+Every attachment records its reason in ``entity_members``; deleting a member row and resolving
+again undoes it. Ingesting one more article resolves only that article's entities.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from newsgraph.resolve import names
+from newsgraph.store.write import now
+
+
+@dataclass(frozen=True)
+class Local:
+    id: str
+    type: str
+    name: str
+    canonical: str | None
+    names: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+def own_keys(local: Local) -> set[str]:
+    """Keys stored for a record so later articles can find it."""
+    keys: set[str] = set()
+    group = names.type_group(local.type)
+    stated = {names.fold(a) for a in local.aliases}
+    for name in local.names:
+        toks = names.tokens(name)
+        if not toks or " ".join(toks) in stated:
+            continue
+        if group == "PERSON":
+            if len(toks) >= 2:
+                keys.add("pf:" + " ".join(toks))
+                keys.add("ps:" + " ".join(toks[:2]))
+                keys.update("pp:" + " ".join(toks[i:i + 2]) for i in range(len(toks) - 1))
+        else:
+            keys.add(f"{group}:{' '.join(toks)}")
+            if names.is_acronym(name):
+                keys.add(f"{group}:acr-used:{name.upper()}")
+            elif (acr := names.acronym_of(name)) and _acronym_defined(acr, local.names):
+                keys.add(f"{group}:acr:{acr}")
+    if local.canonical:
+        keys.add(f"{group}:lex:{local.canonical}")
+    return keys
+
+
+def _acronym_defined(acr: str, surfaces: tuple[str, ...]) -> bool:
+    return any(names.is_acronym(s) and names.acronym_matches(s, n) for s in surfaces for n in surfaces
+               if not names.is_acronym(n)) or any(s.upper() == acr for s in surfaces)
+
+
+def probe_keys(local: Local) -> dict[str, str]:
+    """Keys to look up, each with the rule it stands for."""
+    probes: dict[str, str] = {}
+    group = names.type_group(local.type)
+    for key in own_keys(local):
+        kind, _, value = key.partition(":")
+        if kind == "pf":
+            probes[key] = "same full name"
+        elif kind == "ps":
+            probes["pp:" + value] = "name begins inside the other's name"
+        elif kind == "pp":
+            probes["ps:" + value] = "the other's name begins inside this name"
+        elif value.startswith("acr-used:"):
+            probes[f"{group}:acr:{value.split(':', 1)[1]}"] = "acronym of its name"
+        elif value.startswith("lex:"):
+            probes[key] = "same lexicon entry"
+        elif not value.startswith("acr"):
+            probes[key] = "same name"
+    return probes
+
+
+def pending(conn: sqlite3.Connection) -> list[Local]:
+    rows = conn.execute(
+        "SELECT l.id, l.type, l.name, l.canonical, l.data FROM local_entities l "
+        "LEFT JOIN entity_members m ON m.local_id = l.id WHERE m.local_id IS NULL ORDER BY l.doc, l.id"
+    ).fetchall()
+    out = []
+    for r in rows:
+        data = json.loads(r["data"])
+        out.append(Local(r["id"], r["type"], r["name"], r["canonical"], tuple(data["names"]),
+                         tuple(a["name"] for a in data["aliases"])))
+    return out
+
+
+def resolve_pending(conn: sqlite3.Connection) -> int:
+    """Attach every unresolved local entity to a record (new or existing); return how many."""
+    todo = pending(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for local in todo:
+            _attach(conn, local)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return len(todo)
+
+
+def _attach(conn: sqlite3.Connection, local: Local) -> str:
+    probes = probe_keys(local)
+    hits: dict[str, list[str]] = {}
+    if probes:
+        marks = ",".join("?" * len(probes))
+        for key, entity_id in conn.execute(f"SELECT key, entity_id FROM entity_keys WHERE key IN ({marks})",
+                                           list(probes)):
+            hits.setdefault(entity_id, []).append(key)
+    if hits:
+        entity_id = max(hits, key=lambda e: (len(hits[e]), _size(conn, e), e))
+        reason = {"rules": sorted({probes[k] for k in hits[entity_id]}), "keys": sorted(hits[entity_id]),
+                  "candidates": len(hits)}
+    else:
+        entity_id = "e_" + hashlib.sha1(local.id.encode()).hexdigest()[:16]
+        conn.execute("INSERT OR IGNORE INTO entities(id, type, name, geo, created_at) VALUES (?,?,?,?,?)",
+                     (entity_id, local.type, local.name, None, now()))
+        reason = {"rules": ["new record"], "keys": [], "candidates": 0}
+    conn.execute("INSERT INTO entity_members(local_id, entity_id, reason, at) VALUES (?,?,?,?)",
+                 (local.id, entity_id, json.dumps(reason), now()))
+    conn.executemany("INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?,?)",
+                     [(k, entity_id) for k in own_keys(local)])
+    return entity_id
+
+
+def _size(conn: sqlite3.Connection, entity_id: str) -> int:
+    return conn.execute("SELECT count(*) FROM entity_members WHERE entity_id = ?", (entity_id,)).fetchone()[0]
