@@ -124,3 +124,41 @@ def eval_cmd(seeds: str | None, gold: str | None, workers: int | None) -> None:
         click.echo(line)
     if report.failures:
         raise click.ClickException(f"{len(report.failures)} figure(s) below the pinned floors")
+
+
+def _jsonl_in(path: str):
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    with stream:
+        for number, line in enumerate(stream, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise click.ClickException(f"{path}: malformed JSON on line {number}: {exc.msg}") from exc
+
+
+def _jsonl_out(rows, output: str) -> int:
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
+    n = 0
+    try:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return n
+
+
+@main.command("dates")
+@click.argument("docs")
+@click.option("-o", "--output", default="-", help="predictions JSONL (default: standard output)")
+def dates_cmd(docs: str, output: str) -> None:
+    """Normalise date expressions: {"doc","text","dct","spans"?} lines → {"doc","start","end","value","precision"}.
+
+    With "spans" the given expressions are normalised (oracle mode); without, they are found first.
+    """
+    from newsgraph.document import dates
+
+    n = _jsonl_out(dates.run_bench_docs(_jsonl_in(docs)), output)
+    click.echo(f"wrote {n} date expressions", err=True)

@@ -34,6 +34,10 @@ class Report:
             value = figure(self.scores, key)
             mark = "ok " if value is not None and value + 1e-9 >= floor else "LOW"
             lines.append(f"gate {mark} {key:28s} {value if value is not None else 'missing'} (floor {floor})")
+        for key, ceiling in ceilings().items():
+            value = figure(self.scores, key)
+            mark = "ok " if value is not None and value - 1e-9 <= ceiling else "HIGH"
+            lines.append(f"gate {mark} {key:28s} {value} (ceiling {ceiling})")
         return lines
 
 
@@ -47,15 +51,25 @@ def shared_dir() -> Path | None:
     return next((c for c in candidates if (c / "eval" / "score.py").is_file()), None)
 
 
+def _pinned() -> dict:
+    return json.loads((resources.files("newsgraph") / "data" / "eval" / "floors.json").read_text(encoding="utf-8"))
+
+
 def floors() -> dict[str, float]:
-    raw = json.loads((resources.files("newsgraph") / "data" / "eval" / "floors.json").read_text(encoding="utf-8"))
-    return {k: float(v) for k, v in raw.items() if not k.startswith("_")}
+    return {k: float(v) for k, v in _pinned().items() if not k.startswith("_") and k != "ceilings"}
+
+
+def ceilings() -> dict[str, float]:
+    """Figures that must not rise (wrong merges)."""
+    return {k: float(v) for k, v in _pinned().get("ceilings", {}).items()}
 
 
 def figure(scores: dict, key: str) -> float | None:
-    value = scores.get(key)
+    """A scorer figure: "entities_ALL" is its F1 (or rate); "entities_PERSON.r" one of its parts."""
+    name, _, part = key.partition(".")
+    value = scores.get(name)
     if isinstance(value, dict):
-        return value.get("f1", value.get("rate"))
+        return value.get(part) if part else value.get("f1", value.get("rate"))
     return float(value) if isinstance(value, (int, float)) else None
 
 
@@ -87,4 +101,5 @@ def run(seeds: str | None = None, gold: str | None = None, workers: int | None =
         scores, text = score(out, gold_path, gold_path.parent / "seeds_crossdoc.json", scorer)
     pinned = floors()
     failures = [k for k, f in pinned.items() if (figure(scores, k) or 0.0) + 1e-9 < f]
+    failures += [k for k, c in ceilings().items() if (figure(scores, k) or 0.0) - 1e-9 > c]
     return Report(scores, text, pinned, failures)

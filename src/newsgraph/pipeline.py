@@ -54,7 +54,7 @@ def prepare(raw: ingest.RawInput) -> list[Document]:
         meta, given = metadata.extract(text, cleaned.meta if index == 0 else {})
         doc_id = document_id(text)
         found = meta.values()
-        evidence = {k: Evidence(doc_id, f.start, f.end, f.value)
+        evidence = {k: Evidence(doc_id, f.start, f.end, text[f.start:f.end])
                     for k in ("title", "published", "updated", "author", "dateline")
                     if (f := getattr(meta, k)) is not None}
         docs.append(Document(

@@ -231,6 +231,16 @@ def test_malformed_jsonl_line_names_its_line_and_the_rest_goes_on(tmp_path):
     assert str(items[1]).startswith(f"rejected {path}:2: ")
 
 
+@pytest.mark.parametrize("content, reason", [
+    ("[]", "empty list"), ('"just a string"', "expected a JSON object, got str"),
+    ("[{}]", "no non-empty 'text' or 'html'"), ('{"text": 42}', "no non-empty 'text' or 'html'"),
+])
+def test_json_file_without_an_article(tmp_path, content, reason):
+    path = write(tmp_path / "x.json", content)
+    [rej] = read(path)
+    assert isinstance(rej, Rejection) and rej.input == str(path) and reason in rej.reason
+
+
 def test_malformed_json_file_names_its_line(tmp_path):
     path = write(tmp_path / "broken.json", '{\n  "text": "Police said",\n  "title": oops\n}\n')
     [rej] = read(path)

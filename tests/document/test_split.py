@@ -60,6 +60,17 @@ def test_stories_sharing_a_date_line_still_split_after_cleaning():
     assert len(split_articles(clean_text(text))) == 2
 
 
+def test_a_related_block_between_two_stories_does_not_swallow_the_second_header():
+    second = story("Suspect held at border crossing", "Published May 3, 2020").replace(P1, P1.replace("dawn", "dusk"))
+    text = story("Ceasefire talks resume in Doha", "Published May 1, 2020") + \
+        "\n\nRelated Articles\n\nGunmen kill two policemen in night raid\nCourt frees detained tribal elder\n\n" + second
+    cleaned = clean_text(text)
+    assert "Related Articles" not in cleaned and "night raid" not in cleaned and "tribal elder" not in cleaned
+    articles = split_articles(cleaned)
+    assert [a.split("\n")[0] for a in articles] == ["Ceasefire talks resume in Doha", "Suspect held at border crossing"]
+    assert "Published May 3, 2020" in articles[1]
+
+
 def test_documents_of_one_file_share_source_and_parent(tmp_path):
     path = write(tmp_path / "digest.txt", "Home > News > Frontier\n\n" + TWO_STORIES)
     docs = [d for d in pipeline.documents([str(path)]) if isinstance(d, Document)]

@@ -1,11 +1,12 @@
 """The store: SQLite with numbered migrations, WAL, one transaction per document, FTS5, rejection log."""
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 
 import pytest
 
-from conftest import CHECKPOINT, CURFEW, HTML_PAGE, export_bytes, rows, write
+from conftest import CHECKPOINT, CURFEW, HTML_PAGE, NO_DATE, TWO_STORIES, export_bytes, rows, write
 from newsgraph import pipeline
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Document
@@ -75,6 +76,13 @@ def test_readonly_open_of_something_else_is_an_error(tmp_path, content, message)
         db.connect(path, readonly=True)
 
 
+def test_writing_into_something_else_is_an_error(tmp_path):
+    path = write(tmp_path / "notes.sqlite", b"not a database at all\n" * 200)
+    with pytest.raises(db.StoreError, match="is not a newsgraph knowledge base"):
+        db.connect(path)
+    assert path.read_bytes() == b"not a database at all\n" * 200
+
+
 def test_missing_folder_is_an_error(tmp_path):
     with pytest.raises(db.StoreError, match="does not exist"):
         db.connect(tmp_path / "no" / "such" / "kb.sqlite")
@@ -110,7 +118,9 @@ def test_documents_sources_and_counts(base_kb):
     assert stats["words"] == sum(len(d.text.split()) for d in docs)
     assert [d.source for d in docs] == sorted(d.source for d in docs)
     html = [r for r in rows(base_kb, "SELECT name, encoding, markup, raw_hash FROM sources") if r[0] == "drone.html"]
-    assert html and html[0][1] == "utf-8" and html[0][2] == HTML_PAGE and len(html[0][3]) == 64
+    assert html and html[0][1] == "utf-8" and html[0][2] == HTML_PAGE
+    assert html[0][3] == hashlib.sha256(HTML_PAGE.encode("utf-8")).hexdigest()  # of the original bytes
+    assert rows(base_kb, "SELECT markup FROM sources WHERE name = 'checkpoint.txt'") == [(None,)]
 
 
 def test_stored_spans_point_into_the_stored_text(base_kb):
@@ -123,6 +133,19 @@ def test_stored_spans_point_into_the_stored_text(base_kb):
     for doc_id, start, end, text in rows(base_kb, "SELECT doc, start, end, text FROM mentions"):
         [(full,)] = rows(base_kb, "SELECT text FROM documents WHERE id = ?", (doc_id,))
         assert full[start:end] == text
+
+
+def test_split_documents_keep_their_parent_through_the_store(tmp_path):
+    path = write(tmp_path / "digest.txt", TWO_STORIES)
+    made = [d for d in pipeline.documents([str(path)]) if isinstance(d, Document)]
+    with KnowledgeBase(tmp_path / "kb.sqlite") as kb:
+        kb.ingest([str(path), str(write(tmp_path / "alone.txt", NO_DATE))], workers=1)
+        stored = {d.id: d for d in kb.documents()}
+    assert len(made) == 2 and made[0].parent
+    assert [stored[d.id].parent for d in made] == [made[0].parent, made[0].parent]
+    assert [stored[d.id].index for d in made] == [0, 1]
+    [alone] = [d for d in stored.values() if d.source == "alone.txt"]
+    assert alone.parent is None
 
 
 def test_reingest_is_a_no_op(kb_copy, corpus):

@@ -14,6 +14,7 @@ from importlib import resources
 
 from newsgraph.document.ingest import RawInput
 from newsgraph.document.split import article_starts
+from newsgraph.document.stamps import parse_stamp
 
 HEADLINE_MAX_WORDS = 18  # a related-article headline or form label is a short line without a full stop
 
@@ -98,15 +99,23 @@ def _drop_blocks(lines: list[str], pats: Patterns) -> list[str]:
     """Drop boilerplate lines, and the headline list or comment form that follows a block heading."""
     kept: list[str] = []
     skipping = False
+    dropped: list[str] = []  # the last paragraph dropped in a block
+    new_paragraph = False
     for line in lines:
         if not line:
             kept.append("")
+            new_paragraph = True
             continue
         if pats.related.match(line) or pats.comments.match(line):
-            skipping = True
+            skipping, dropped, new_paragraph = True, [], False
             kept.append("")
             continue
-        if skipping and _headline_like(line):
+        if skipping and parse_stamp(line) is not None:
+            # A date line ends the block: a next story starts, and the paragraph just above was its headline.
+            kept.extend(dropped + [""])
+        elif skipping and _headline_like(line):
+            dropped = [line] if new_paragraph else dropped + [line]
+            new_paragraph = False
             continue
         skipping = False
         if pats.line.match(line):

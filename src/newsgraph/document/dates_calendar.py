@@ -202,14 +202,15 @@ def month_in_year(ref: Ref, month: int, direction: str) -> Value | None:
 
 
 # How much farther a future date may be than a past one and still be preferred, by clause tense.
-FUTURE_WEIGHT = {None: 1.5, "future": 0.25, "past": 4.0}
+FUTURE_WEIGHT = {None: 1.5, "future": 0.25, "past": 8.0}
 
 
-def month_day(ref: Ref, month: int, day: int, tense: str | None) -> Value | None:
+def month_day(ref: Ref, month: int, day: int, tense: str | None, iso_weekday: int | None = None) -> Value | None:
     """A month and day without a year: the year that puts it nearest the reference.
 
     News mostly writes "Jan 9" for a date within a few months either way, more often past than
-    future; the clause's tense ("will be paid Jan 9", "was rescued Nov 25") tilts the choice.
+    future; the clause's tense ("will be paid Jan 9", "was rescued Nov 25") tilts the choice. A
+    weekday written with it ("Friday, Oct. 16") settles the year when only one candidate fits.
     """
     d = ref.as_date()
     if d is None:
@@ -217,6 +218,8 @@ def month_day(ref: Ref, month: int, day: int, tense: str | None) -> Value | None
             return ymd(ref.year, month, day)
         d = date(ref.year, ref.month, 15)
     options = [date(y, month, day) for y in (ref.year - 1, ref.year, ref.year + 1) if ymd(y, month, day)]
+    if iso_weekday is not None:
+        options = [o for o in options if o.isoweekday() == iso_weekday] or options
     weight = FUTURE_WEIGHT.get(tense, 1.5)
 
     def cost(o: date) -> float:

@@ -1,6 +1,6 @@
 """Finding date expressions in running text: candidate matches, plausibility checks, overlaps.
 
-Every pattern of ``dates_patterns`` is run over the text; each match must pass its rule's
+Each pattern of ``dates_patterns`` runs in windows around its trigger words; each match must pass its rule's
 plausibility check (capitalised month names, "May" only after a cue such as "in" or "last",
 four-digit numbers that are not head counts or clock times …); overlapping candidates are
 settled longest first. When the span is already known to be a date (oracle mode, ``normalise``),
@@ -9,7 +9,6 @@ the checks are skipped and the longest candidate inside the span is taken.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,11 +18,16 @@ from newsgraph.document import dates_rules as rules
 from newsgraph.document.dates_patterns import DIGIT_RULES, LOOSE_ONLY, patterns, triggers
 from newsgraph.document.dates_rules import Acceptor, Resolver
 
+AMBIGUOUS_MONTHS = frozenset({5, 3, 8})  # may, march, august are also common English words
+# Words after which a bare "May", "March" or "August" is a month ("in May", "until March").
+MONTH_CUES = frozenset(
+    "in since until till by from to through throughout during before after of last this next early late mid "
+    "between and or end beginning start middle on around about".split())
 _PREV_WORD = re.compile(r"([\w.$€£#%']+)[\s,(]*$")
 _NEXT_WORD = re.compile(r"^[\s-]*([\w.%']+)")
 _QUANTITY_CUES = frozenset(
-    "about some nearly around approximately over than least killing killed wounding wounded injuring "
-    "injured kill killed".split())
+    "about some nearly around approximately over than least kill killing killed wounding wounded injuring "
+    "injured".split())
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -51,6 +55,15 @@ def accept_deictic(m: re.Match[str], text: str) -> bool:
         return True
     before = re.search(r"([\w'’.-]+)[\s\"“'‘]*$", text[max(0, m.start() - 30):m.start()])
     return not (before and before.group(1)[0].isupper() and before.group(1)[-1] != ".")
+
+
+def accept_unit_rel(m: re.Match[str], text: str) -> bool:
+    """"last year" — but "the last year" is "the final year" or a duration ("in the last year")."""
+    direction = (m.group("dir") or "").lower()
+    owner = _prev_word(text, m.start()) in ("the", "its", "his", "her", "their")
+    if direction.startswith("last") and not m.group("pre") and owner:
+        return False
+    return accept_deictic(m, text)
 
 
 def accept_month_day(m: re.Match[str], text: str) -> bool:
@@ -83,9 +96,10 @@ def accept_month_rel(m: re.Match[str], text: str) -> bool:
         return False
     if m.group("dir") or m.group("pre") or m.group("yrel"):
         return True
-    if rules._month(word) in rules._AMBIGUOUS_MONTHS:  # "in May", not "May Ahmed" or "it may"
-        return _prev_word(text, m.start()) in rules._MONTH_CUES and not _name_follows(text, m.end())
-    return True
+    cued = _prev_word(text, m.start()) in MONTH_CUES
+    if rules.month_number(word) in AMBIGUOUS_MONTHS:  # "in May", not "May Ahmed" or "it may"
+        return cued and not _name_follows(text, m.end())
+    return cued or not _name_follows(text, m.end())  # "June Carter" is a name
 
 
 def _name_follows(text: str, pos: int) -> bool:
@@ -197,7 +211,7 @@ def rule_table() -> tuple[Rule, ...]:
         ("rel_day", rel.resolve_rel_day, accept_deictic),
         ("weekday", rel.resolve_weekday, accept_weekday),
         ("month_rel", rel.resolve_month_rel, accept_month_rel),
-        ("unit_rel", rel.resolve_unit_rel, accept_deictic),
+        ("unit_rel", rel.resolve_unit_rel, accept_unit_rel),
         ("ago", rel.resolve_ago, accept_ago),
         ("that_day", rel.resolve_that_day, accept_always),
         ("vague", rules.resolve_none, accept_always),
@@ -239,16 +253,16 @@ def candidates(text: str, start: int = 0, end: int | None = None, strict: bool =
 
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
-_LEFT, _RIGHT = 48, 64  # window margins: longer than any modifier before or tail after a trigger
+_LEFT, _RIGHT = 40, 40  # window margins: longer than any modifier before or tail after a trigger
 
 
 def _windows(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
-    """Per rule, the merged windows [trigger - 48, trigger + 64] around its trigger words."""
+    """Per rule, the merged windows [trigger - 40, trigger + 40] around its trigger words."""
     table = triggers()
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
-        names = DIGIT_RULES if word[0].isdigit() else table.get(word.lower())
+        names = DIGIT_RULES.get(len(word)) if word[0].isdigit() else table.get(word.lower())
         if not names:
             continue
         lo, hi = max(start, m.start() - _LEFT), min(end, m.end() + _RIGHT)
@@ -271,5 +285,3 @@ def select(found: list[Candidate]) -> list[Candidate]:
             taken.append((c.start, c.end))
     return sorted(chosen, key=lambda c: c.start)
 
-
-Finder = Callable[[str], list[Candidate]]

@@ -7,6 +7,7 @@ cached: the files are read once per process, on first use, never at import.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -116,14 +117,14 @@ def word_set(name: str) -> frozenset[str]:
     return frozenset(_lines(name))
 
 
-def alternation(forms: object, dotted: frozenset[str] = frozenset()) -> str:
+def alternation(forms: Iterable[str], dotted: frozenset[str] = frozenset()) -> str:
     """A regex alternation of the given words, longest first so that "sept" wins over "sep".
 
     Spaces become ``\\s+`` and hyphens ``[-\\s]?`` so that line breaks and "twenty one" match.
     Forms listed in ``dotted`` may carry a full stop ("Jan.", "Sept.").
     """
     parts = []
-    for form in sorted(set(forms), key=lambda f: (-len(f), f)):  # type: ignore[arg-type]
+    for form in sorted(set(forms), key=lambda f: (-len(f), f)):
         piece = re.escape(form).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]?")
         if form in dotted:
             piece += r"\.?"

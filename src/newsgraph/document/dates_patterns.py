@@ -8,6 +8,7 @@ first use (they need the data files) and cached for the life of the process.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from newsgraph.document import dates_lexicon as lex
@@ -26,15 +27,22 @@ DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d)"
 YEAR4 = r"(?:1\d{3}|20\d\d)(?!\d)"
 
 
-def _words(values: range) -> str:
-    return lex.alternation(w for w, v in lex.cardinals().items() if v in values)
+@lru_cache(maxsize=None)
+def _words(low: int, high: int) -> str:
+    """Number words from ``low`` to ``high`` (at most 99) as a compact regex: "twenty[- ]one" etc."""
+    card = {w: v for w, v in lex.cardinals().items() if w.isalpha()}
+    units = [w for w, v in card.items() if 1 <= v <= 9]
+    tens = [w for w, v in card.items() if v >= 20 and v % 10 == 0 and v + 1 <= high and v + 9 >= low]
+    simple = [w for w, v in card.items() if low <= v <= high]
+    parts = [rf"{lex.alternation(tens)}[-\s]+{lex.alternation(units)}"] if tens else []
+    return "(?:" + "|".join(parts + [lex.alternation(simple)]) + ")"
 
 
 @lru_cache(maxsize=1)
 def spelled_year() -> str:
     """Years written out, as in broadcast transcripts: "nineteen ninety-six", "two thousand and three"."""
-    tt, unit = _words(range(10, 100)), _words(range(1, 10))
-    century = _words(range(17, 20))
+    tt, unit = _words(10, 99), _words(1, 9)
+    century = _words(17, 19)
     return (rf"(?:{century}[-\s]+(?:hundred(?:[-\s]+(?:and[-\s]+)?(?:{tt}|{unit}))?|oh[-\s]+{unit}|{tt})"
             rf"|two[-\s]+thousand(?:[-\s]+(?:and[-\s]+)?(?:{tt}|{unit}))?|twenty[-\s]+{tt})")
 
@@ -70,7 +78,7 @@ def part_of_day() -> str:
 @lru_cache(maxsize=1)
 def number() -> str:
     """A small count: digits, a number word, "a"/"an", or a vague quantity ("several")."""
-    return (rf"(?:\d{{1,3}}|{lex.alternation(lex.cardinals())}|an?|a\s+couple\s+of|a\s+few|couple\s+of"
+    return (rf"(?:\d{{1,3}}|{_words(1, 99)}|an?|a\s+couple\s+of|a\s+few|couple\s+of"
             r"|several|a\s+number\s+of|few|some|many)")
 
 
@@ -88,9 +96,13 @@ def _compile(body: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, re.Pattern[str]]:
-    """All patterns by rule name; the order is the tie-break when two match the same text."""
+    """All patterns by rule name (``dates_detect.rule_table`` fixes the tie-break order)."""
+    return {**_calendar_patterns(), **_relative_patterns()}
+
+
+def _calendar_patterns() -> dict[str, re.Pattern[str]]:
+    """Expressions that name a calendar date, month, year, quarter, season or decade."""
     m, d, y = month(), day(), year()
-    pod = part_of_day()
     return {
         "iso": _compile(r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?!-?\d)"),
         "numeric": _compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4}|\d\d)(?![/.]?\d)"),
@@ -123,18 +135,28 @@ def patterns() -> dict[str, re.Pattern[str]]:
             r"(?:(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[-\s]+)?(?P<unit>quarter|half)"
             r"(?:\s+(?:of\s+)?(?P<y>" + YEAR4 + r"))?"
             r"|(?P<qq>q[1-4])(?:\s+(?P<y3>" + YEAR4 + "))?"),
+        "holiday": _compile(
+            r"(?:(?P<dir>last|this|next)\s+)?(?P<h>" + lex.alternation(lex.holidays()) + r")"
+            r"(?:\s*,?\s*(?P<y>" + YEAR4 + "))?"),
+    }
+
+
+def _relative_patterns() -> dict[str, re.Pattern[str]]:
+    """Expressions counted from the reference or an earlier mention, vague ones, loose-only ones."""
+    pod = part_of_day()
+    return {
         "rel_day": _compile(
             PRE + r"(?:(?P<around>the\s+day\s+(?:before|after))\s+)?"
             r"(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)"
-            rf"(?:['’]s)?(?:\s+(?:{pod}))?"),
+            rf"(?:(?=(?P<poss>['’]s(?!\w))))?(?:\s+(?:{pod}))?"),
         "weekday": _compile(
             PRE + r"(?:(?P<around>(?:the\s+)?day\s+(?:before|after))\s+)?"
             r"(?:(?P<dir>this\s+past|this\s+coming|last|next|this|coming|past|previous|the\s+previous"
             r"|the\s+following|the\s+next|the\s+same)\s+)?"
-            rf"(?P<wd>{weekday()})(?:['’]s)?(?:\s+(?:{pod}))?"),
+            rf"(?P<wd>{weekday()})(?:(?=(?P<poss>['’]s(?!\w))))?(?:\s+(?:{pod}))?"),
         "unit_rel": _compile(
             PRE + r"(?P<dir>this\s+past|this|last|next|the\s+current|the\s+previous|the\s+following"
-            r"|the\s+same|that|the\s+latest|the\s+coming|the\s+past)\s+"
+            r"|the\s+same|that|the\s+latest)\s+"
             r"(?P<u>(?:fiscal\s+|calendar\s+|financial\s+)?year|month|week|weekend|decade)"
             r"|(?P<bound>(?:the\s+)?(?:(?:end|beginning|start|middle|rest|remainder|turn|close)\s+of|"
             r"(?:earlier|later)\s+in)\s+the)\s+(?P<u2>year|month|week)"
@@ -149,9 +171,6 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "that_day": _compile(
             PRE + r"(?:(?P<dir>the\s+next|the\s+following|the\s+previous|the\s+same|that|the\s+very\s+next)"
             r"|(?P<same>that\s+same|the\s+same))\s+(?P<u>day|morning|afternoon|evening|night)"),
-        "holiday": _compile(
-            r"(?:(?P<dir>last|this|next)\s+)?(?P<h>" + lex.alternation(lex.holidays()) + r")"
-            r"(?:\s*,?\s*(?P<y>" + YEAR4 + "))?"),
         "vague": _compile(lex.alternation(lex.word_set("vague.txt"))),
         # Only for spans already known to be dates (oracle mode, ``normalise``): too ambiguous to find.
         "bare": _compile(r"(?:the\s+)?(?:(?P<mod>full|fiscal|calendar|same|whole|entire)\s+)?"
@@ -166,15 +185,15 @@ LOOSE_ONLY = frozenset({"bare", "day_only"})
 
 @lru_cache(maxsize=1)
 def triggers() -> dict[str, frozenset[str]]:
-    """Word (lower case) → the rules that can match around it; digits trigger ``DIGIT_RULES``.
+    """Word (lower case) → the rules that can match around it; numbers trigger ``DIGIT_RULES``.
 
     Finding dates runs each pattern only in a window around its trigger words, which is several
     times faster than running every pattern over the whole text.
     """
     table: dict[str, set[str]] = {}
 
-    def add(words: object, *rules: str) -> None:
-        for w in words:  # type: ignore[attr-defined]
+    def add(words: Iterable[str], *rules: str) -> None:
+        for w in words:
             for part in re.findall(r"[a-z]+", w.lower()):
                 table.setdefault(part, set()).update(rules)
 
@@ -194,5 +213,10 @@ def triggers() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-DIGIT_RULES = frozenset({"iso", "numeric", "day_month", "year", "decade", "century", "quarter",
-                         "ago"})
+# Rules a number can trigger, by its number of digits (days and counts; counts; years).
+DIGIT_RULES: dict[int, frozenset[str]] = {
+    1: frozenset({"day_month", "numeric", "ago", "century"}),
+    2: frozenset({"day_month", "numeric", "ago", "century", "decade"}),
+    3: frozenset({"ago"}),
+    4: frozenset({"iso", "year", "decade"}),
+}

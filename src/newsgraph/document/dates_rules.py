@@ -29,10 +29,6 @@ _FUTURE_PAIRS = frozenset({"is to", "are to", "going to", "set to", "to be", "as
 _NOT_PAST = frozenset("succeed proceed exceed indeed hundred united limited based armed alleged unidentified "
                       "unnamed supposed so-called".split())
 TENSE_WORDS = 10  # how many words before an expression the tense cue may be
-_AMBIGUOUS_MONTHS = frozenset({5, 3, 8})  # may, march, august are also common English words
-_MONTH_CUES = frozenset(
-    "in since until till by from to through throughout during before after of last this next early late mid "
-    "between and or end beginning start middle until, on around about".split())
 
 
 @dataclass(frozen=True)
@@ -94,12 +90,12 @@ Resolver = Callable[[re.Match[str], Context], Reading]
 Acceptor = Callable[[re.Match[str], str], bool]
 
 
-def _lower(m: re.Match[str], group: str) -> str | None:
+def group_text(m: re.Match[str], group: str) -> str | None:
     g = m.group(group) if group in m.re.groupindex else None
     return re.sub(r"\s+", " ", g.strip().lower()) if g else None
 
 
-def _month(word: str) -> int | None:
+def month_number(word: str) -> int | None:
     return lex.months().get(word.lower().rstrip(".").strip())
 
 
@@ -110,7 +106,7 @@ def _day(word: str) -> int | None:
     return lex.ordinals().get(w)
 
 
-def _count(word: str | None) -> int | None:
+def count_of(word: str | None) -> int | None:
     """The number in "two days ago"; None for vague quantities ("several", "a few")."""
     if word is None:
         return None
@@ -152,21 +148,12 @@ def _spelled_small(parts: list[str]) -> int:
     return sum(card.get(p, 0) for p in parts)
 
 
-def _year_of(m: re.Match[str], group: str, ref: Ref | None) -> int | None:
+def year_in(m: re.Match[str], group: str, ref: Ref | None) -> int | None:
     g = m.group(group) if group in m.re.groupindex else None
     return parse_year(g, ref) if g else None
 
 
-def _deictic_ref(ctx: Context) -> Ref | None:
-    return ctx.ref
-
-
-def _anaphoric_ref(ctx: Context) -> Ref | None:
-    """The last date mentioned before, else the publication date ("a year earlier")."""
-    return ctx.anchor or ctx.ref
-
-
-def _none(relative: bool = True) -> Reading:
+def unresolved(relative: bool = True) -> Reading:
     return Reading(None, relative)
 
 
@@ -174,27 +161,29 @@ def _none(relative: bool = True) -> Reading:
 
 def resolve_month_day(m: re.Match[str], ctx: Context) -> Reading:
     """"Jan. 1, 2017", "October 29–30", "Friday, Oct. 16"; without a year, the nearest one."""
-    month = _month(m.group("m"))
+    month = month_number(m.group("m"))
     day = _day(m.group("d"))
-    year = _year_of(m, "y", ctx.ref)
+    year = year_in(m, "y", ctx.ref)
     if month is None or day is None:
-        return _none(False)
+        return unresolved(False)
     if year is not None:
         return Reading(cal.ymd(year, month, day), False)
     if ctx.ref is None:
-        return _none()
-    return Reading(cal.month_day(ctx.ref, month, day, ctx.tense(m.start())), True)
+        return unresolved()
+    wd = m.group("wd") or m.group("wd2")
+    iso = lex.weekdays().get(wd.lower().rstrip(".")) if wd else None
+    return Reading(cal.month_day(ctx.ref, month, day, ctx.tense(m.start()), iso), True)
 
 
 def possessive(m: re.Match[str]) -> bool:
     """"Wednesday's ruling" names an event already known, so it is not read as a plan."""
-    return m.group(0)[-2:].lower() in ("'s", "’s")
+    return "poss" in m.re.groupindex and m.group("poss") is not None
 
 
 def resolve_month_year(m: re.Match[str], ctx: Context) -> Reading:
-    month, year = _month(m.group("m")), _year_of(m, "y", ctx.ref)
+    month, year = month_number(m.group("m")), year_in(m, "y", ctx.ref)
     if month is None or year is None:
-        return _none(False)
+        return unresolved(False)
     return Reading(cal.ymd(year, month), False)
 
 
@@ -208,42 +197,42 @@ def resolve_numeric(m: re.Match[str], ctx: Context) -> Reading:
     y = m.group("y")
     year = int(y) if len(y) == 4 else parse_year("'" + y, ctx.ref)
     if year is None:
-        return _none(False)
+        return unresolved(False)
     if a > 12 >= b:
         return Reading(cal.ymd(year, b, a), False)
     if b > 12 >= a:
         return Reading(cal.ymd(year, a, b), False)
     if a == b:
         return Reading(cal.ymd(year, a, b), False)
-    return _none(False)
+    return unresolved(False)
 
 
 def resolve_year(m: re.Match[str], ctx: Context) -> Reading:
-    year = _year_of(m, "y", ctx.ref)
+    year = year_in(m, "y", ctx.ref)
     return Reading(cal.ymd(year) if year else None, False)
 
 
 def resolve_none(m: re.Match[str], ctx: Context) -> Reading:
     """Vague references ("now", "recently"): dates, but with no calendar value."""
-    return _none(True)
+    return unresolved(True)
 
 
 def resolve_period(m: re.Match[str], ctx: Context) -> Reading:
     """Decades and centuries ("the 1990s"): no value of year precision or finer exists."""
-    return _none(m.group(0).lower().split()[0] in ("this", "last", "next"))
+    return unresolved(m.group(0).lower().split()[0] in ("this", "last", "next"))
 
 
 def resolve_holiday(m: re.Match[str], ctx: Context) -> Reading:
     """"Christmas Day 2021"; "Thanksgiving" alone is the latest one not after the reference."""
     rule = lex.holidays().get(re.sub(r"\s+", " ", m.group("h").lower()))
-    year = _year_of(m, "y", ctx.ref)
+    year = year_in(m, "y", ctx.ref)
     if rule is None:
-        return _none(False)
+        return unresolved(False)
     if year is not None:
         return Reading(cal.holiday(Ref(year), rule, year, "not_after"), False)
     if ctx.ref is None:
-        return _none()
-    direction = {"last": "before", "next": "after"}.get(_lower(m, "dir") or "", "not_after")
+        return unresolved()
+    direction = {"last": "before", "next": "after"}.get(group_text(m, "dir") or "", "not_after")
     if direction == "after":
         here = cal.holiday(ctx.ref, rule, ctx.ref.year, "not_after")
         if here is not None and here[0] <= cal.ref_value(ctx.ref):

@@ -24,6 +24,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 DEFAULT_MAX_BYTES = 20_000_000  # the CLI's --max-bytes default; messages say "20 MB"
 META_KEYS = ("title", "url", "published", "outlet", "author")
+NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "CHANGELOG")  # a folder's own notes, not news
 
 # Magic numbers of formats people drop into a folder of articles by mistake.
 MAGIC = (
@@ -87,7 +88,7 @@ def _walk(root: Path, max_bytes: int, top: Path | None = None) -> Iterator[RawIn
         return
     for entry in entries:
         p = Path(entry.path)
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name.upper().startswith(NOT_ARTICLES):
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(p, max_bytes, top)
@@ -196,6 +197,8 @@ def _read_json(shown: str, source: str, data: bytes) -> Iterator[RawInput | Reje
         yield Rejection(shown, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", exc.lineno)
         return
     items = value if isinstance(value, list) else [value]
+    if not items:
+        yield Rejection(shown, "JSON file holds an empty list, no articles")
     for i, obj in enumerate(items, 1):
         yield _from_object(shown, f"{source}#{i}" if len(items) > 1 else source, obj, None)
 

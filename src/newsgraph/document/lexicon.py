@@ -61,6 +61,11 @@ def not_entities() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def not_entity_heads() -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in _lines("not_entity_heads.txt"))
+
+
+@lru_cache(maxsize=1)
 def groups() -> tuple[LexEntry, ...]:
     out = []
     for line in _lines("groups.tsv"):

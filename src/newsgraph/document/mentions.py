@@ -30,8 +30,20 @@ def from_parse(doc_id: str, parsed: Any) -> tuple[Mention, ...]:
     """Entity spans of a spaCy ``Doc`` (duck-typed: ``.ents``, ``.text``) as cleaned Mention records."""
     text = parsed.text
     raw = [m for ent in parsed.ents if ent.label_ in ENTITY_LABELS
-           if (m := clean_span(doc_id, text, ent.start_char, ent.end_char, ent.label_)) is not None]
+           if (m := clean_span(doc_id, text, _name_start(ent), ent.end_char, ent.label_)) is not None]
     return tuple(confirm_headlines(text, raw))
+
+
+def _name_start(ent: Any) -> int:
+    """Pull a person's given name back in when the model cut it off ("Bilal | Karimi told …")."""
+    if ent.label_ != "PERSON" or ent.start == 0:
+        return ent.start_char
+    prev = ent.doc[ent.start - 1]
+    word = prev.text.lower()
+    if (prev.pos_ == "PROPN" and prev.is_title and prev.ent_type_ == "" and word not in lexicon.not_entities()
+            and prev.text not in lexicon.titles() and word not in lexicon.group_index()):
+        return prev.idx
+    return ent.start_char
 
 
 def clean_span(doc_id: str, text: str, start: int, end: int, label: str) -> Mention | None:
@@ -49,6 +61,8 @@ def clean_span(doc_id: str, text: str, start: int, end: int, label: str) -> Ment
             end = start + suffix.start()
     surface = text[start:end]
     if not re.search(r"[A-Z]", surface) or surface.lower() in lexicon.not_entities():
+        return None
+    if surface.split()[-1].lower() in lexicon.not_entity_heads():
         return None
     label = _fix_label(surface, label)
     if label is None:

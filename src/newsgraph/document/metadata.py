@@ -17,7 +17,9 @@ BYLINE = re.compile(rf"^(?:(?i:by)\s+)?(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAM
 BULLET = re.compile(r"^\s*[•·▪■*–-]\s")
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
-    r"(?:,\s*[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)?(?:\s*\([A-Za-z ]{1,20}\))?\s*(?::|—|–|--| - )\s*(?=[A-Z“\"‘'])"
+    r"(?:,\s*[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # a wire dateline's day: "KABUL, Aug 26 (Reuters) -"
+    r"(?:\s*\([A-Za-z ]{1,20}\))?\s*(?::|—|–|--| - )\s*(?=[A-Z“\"‘'])"
 )
 
 

@@ -87,6 +87,11 @@ def parse_iso_like(value: str) -> str | None:
     value = value.strip()
     m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$", value)
     if m:
+        y, mo, d = m.groups()
+        try:  # "2023-13-01" and "2023-02-30" are no dates
+            date(int(y), int(mo or 1), int(d or 1))
+        except ValueError:
+            return None
         return "-".join(g for g in m.groups() if g)
     m = re.match(DATE, value, re.I)
     return iso(m) if m else None

@@ -151,6 +151,8 @@ def _load_divisions(g: Gazetteer, ldir: Path, isos: list[str]) -> dict[int, int]
                    admin1=a1, gid=int(f[3] or 0), approx=approx)
         if kind == PROVINCE:
             g.admin1[row] = row
+        elif kind == DISTRICT:
+            g.admin2[row] = row
         rows[i] = row
         for code in (f[1], f[2]):
             if code:
@@ -250,7 +252,7 @@ def resolve_target(g: Gazetteer, target: str) -> int | None:
     return None
 
 
-FORMAT = 1
+FORMAT = 2
 _DATA_FILES = ("countries.tsv", "admin_points.tsv.gz", "city_alternates.tsv.gz", "places.tsv", "aliases.tsv")
 _ARRAYS = ("lat", "lon", "admin1", "admin2", "population", "geonames_id")
 

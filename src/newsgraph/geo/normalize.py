@@ -72,6 +72,24 @@ def strip_admin_words(k: str) -> str | None:
     return None
 
 
+_COMPASS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+            "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+            "southeastern", "southwestern", "upper", "lower", "greater", "inner", "outer", "downtown",
+            "metro", "rural", "coastal", "mid")
+
+
+def strip_compass(k: str) -> str | None:
+    """The key without leading direction words ("north dallas" -> "dallas"), or None.
+
+    Tried only after the full name missed: "South Africa" and "North Waziristan" are names.
+    """
+    words = k.split()
+    i = 0
+    while i < len(words) - 1 and words[i] in _COMPASS:
+        i += 1
+    return " ".join(words[i:]) if i else None
+
+
 def singular(k: str) -> str | None:
     """A plural demonym's singular ("palestinians" -> "palestinian"), tried only after a miss."""
     if len(k) > 4 and k.endswith("s") and not k.endswith("ss"):

@@ -23,15 +23,15 @@ from dataclasses import dataclass
 
 from .gazetteer import (ABBR, ALT, CITY, COUNTRY, DEMONYM, DISTRICT, FACILITY, KINDS, MAIN,
                         OTHER, PROVINCE, REGION, STRIPPED, VILLAGE, Gazetteer)
-from .normalize import key, singular, strip_admin_words
+from .normalize import key, singular, strip_admin_words, strip_compass
 
 MAX_CANDIDATES = 40
 SUPPORT_CANDIDATES = 25  # candidates of each name that may lend support to another name's
 WEIGHT_SCALE = 1.5  # prior points per e-fold of a candidate's plausibility
 SUPPORT_CAP = 6.0
-ROUNDS = 3
+ROUNDS = 6
 KIND_PRIOR = {COUNTRY: 9.0, PROVINCE: 7.6, REGION: 8.0, FACILITY: 6.0, DISTRICT: 5.0, OTHER: 4.0}
-HOW_PENALTY = {MAIN: 0.0, ABBR: -0.3, DEMONYM: -0.3, ALT: -2.0, STRIPPED: -1.2}
+HOW_PENALTY = {MAIN: 0.0, ABBR: -0.3, DEMONYM: -0.3, ALT: -1.2, STRIPPED: -1.2}
 LOCAL_KINDS = frozenset((CITY, VILLAGE, DISTRICT, FACILITY))
 _QUALIFIER = re.compile(r"\s*(?:,|\()\s*((?:[A-Z][\w'’.-]*\.?)(?:\s+[A-Z][\w'’.-]*\.?){0,3})")
 
@@ -85,7 +85,12 @@ def candidates(g: Gazetteer, name: str) -> list[tuple[int, int]]:
             return found
     one = singular(k)
     if one:
-        return [(r, h) for r, h in g.lookup(one) if h in (DEMONYM, MAIN) and g.kind[r] != VILLAGE]
+        found = [(r, h) for r, h in g.lookup(one) if h in (DEMONYM, MAIN) and g.kind[r] != VILLAGE]
+        if found:
+            return found
+    rest = strip_compass(k)
+    if rest:  # "North Dallas", "Northern Europe": the part of a known place
+        return [(r, STRIPPED) for r, h in g.lookup(rest) if h != ALT]
     return []
 
 
@@ -103,7 +108,7 @@ def qualifier_rows(g: Gazetteer, text: str | None, mentions: list[Mention]) -> f
         words = match.group(1).split()
         for n in range(len(words), 0, -1):  # longest container name first ("New South Wales")
             rows = [r for r, h in g.lookup(key(" ".join(words[:n])))
-                    if g.kind[r] in (COUNTRY, PROVINCE, DISTRICT) and h != ALT]
+                    if g.kind[r] in (COUNTRY, PROVINCE, DISTRICT) and h in (MAIN, ABBR)]
             if rows:
                 found.update(rows)
                 break
@@ -112,12 +117,16 @@ def qualifier_rows(g: Gazetteer, text: str | None, mentions: list[Mention]) -> f
 
 def make_toponym(g: Gazetteer, k: str, mentions: list[Mention], text: str | None) -> Toponym:
     cands = candidates(g, mentions[0].name)
+    inside = qualifier_rows(g, text, mentions)
+    if inside and any(h in (MAIN, ABBR) and g.kind[r] in (COUNTRY, PROVINCE) for r, h in cands):
+        # "Washington, Oregon and Idaho" is a list of states, not a town in Oregon
+        inside = frozenset(c for c in inside if g.kind[c] == DISTRICT)
     scored = sorted(((prior(g, r, h) - collision(g, r, cands), r) for r, h in cands), reverse=True)
     scored = scored[:MAX_CANDIDATES]
     top = scored[0][0] if scored else 0.0
     weights = {r: math.exp((p - top) / WEIGHT_SCALE) for p, r in scored[:SUPPORT_CANDIDATES]}
     return Toponym(k, len(mentions), tuple(r for _, r in scored), tuple(p for p, _ in scored),
-                   qualifier_rows(g, text, mentions), weights)
+                   inside, weights)
 
 
 def collision(g: Gazetteer, row: int, cands: list[tuple[int, int]]) -> float:
@@ -129,13 +138,16 @@ def collision(g: Gazetteer, row: int, cands: list[tuple[int, int]]) -> float:
     kind = g.kind[row]
     if kind in (COUNTRY, REGION):
         return 0.0
+    capital = g.geonames_id[row] in g.capitals  # Washington, D.C. is no mere town
     strongest = min((g.kind[r] for r, h in cands if h in (MAIN, ABBR) and g.kind[r] in (COUNTRY, PROVINCE)),
                     default=None)
-    if strongest == COUNTRY:
-        return 2.5
-    if strongest == PROVINCE and kind != PROVINCE:
-        return 1.2
-    return 0.0
+    if strongest == COUNTRY:  # Georgia the state stays likely, Sudan, Texas does not
+        return 1.5 if kind == PROVINCE else 2.5 if capital else 3.5
+    if strongest is None or capital or kind == PROVINCE:
+        return 0.0
+    # the bigger the town, the more often it is meant: São Paulo the city, Oregon the state
+    scale = min(1.0, max(0.0, (6.0 - math.log10(max(g.population[row], 1000))) / 2.0))
+    return 3.0 * scale
 
 
 def km(g: Gazetteer, a: int, b: int) -> float:
@@ -192,8 +204,6 @@ def context_score(g: Gazetteer, row: int, own: int, t: Toponym, ctx: Context, se
     """Evidence from the rest of the document for one candidate row of toponym ``own``."""
     others = ctx.total - (t.count if self_row is not None else 0)
     s = 0.0
-    if t.inside:
-        s += 6.0 if any(within(g, row, c) for c in t.inside) else -3.0
     if others > 0:
         same_c = ctx.countries[g.country[row]] - (t.count if self_row is not None and g.country[self_row] == g.country[row] else 0)
         s += 3.0 * same_c / others
@@ -203,10 +213,6 @@ def context_score(g: Gazetteer, row: int, own: int, t: Toponym, ctx: Context, se
             s += 3.0 * same_a / others
     if g.kind[row] != COUNTRY and g.by_country.get(g.country[row] or "") in ctx.chosen - {self_row}:
         s += 1.0
-    if g.admin1[row] >= 0 and g.admin1[row] != row and g.admin1[row] in ctx.chosen - {self_row}:
-        s += 2.5
-    if g.admin2[row] >= 0 and g.admin2[row] in ctx.chosen - {self_row}:
-        s += 1.5
     if g.kind[row] in LOCAL_KINDS:
         s += spatial_score(g, row, own, ctx)
     if hint_country and g.country[row] == hint_country:
@@ -224,23 +230,89 @@ def spatial_score(g: Gazetteer, row: int, own: int, ctx: Context) -> float:
     return -min(2.0, 0.8 * math.log10(1.0 + mean / 50.0))
 
 
+@dataclass(frozen=True)
+class Support:
+    """Per toponym and unit: (best weight, its row, best weight of another row).
+
+    ``districts``: candidates in (or being) a district; ``named``: candidates that *are* a
+    province; ``provinces``: candidates lying somewhere in a province.
+    """
+
+    districts: dict[int, tuple[float, int, float]]
+    named: dict[int, tuple[float, int, float]]
+    provinces: dict[int, tuple[float, int, float]]
+    siblings: dict[str | None, float]  # country -> best weight of a candidate that is its province
+
+
+def _keep_best(table: dict[int, tuple[float, int, float]], unit: int, w: float, row: int) -> None:
+    w1, r1, w2 = table.get(unit, (0.0, -1, 0.0))
+    if w > w1:
+        table[unit] = (w, row, w1 if r1 != row else w2)
+    elif row != r1 and w > w2:
+        table[unit] = (w1, r1, w)
+
+
+def support_tables(g: Gazetteer, t: Toponym) -> Support:
+    districts: dict[int, tuple[float, int, float]] = {}
+    named: dict[int, tuple[float, int, float]] = {}
+    provinces: dict[int, tuple[float, int, float]] = {}
+    siblings: dict[str | None, float] = {}
+    for row, w in t.weights.items():
+        if g.admin2[row] >= 0:
+            _keep_best(districts, g.admin2[row], w, row)
+        if g.admin1[row] >= 0:
+            _keep_best(named if g.kind[row] == PROVINCE else provinces, g.admin1[row], w, row)
+        if g.kind[row] == PROVINCE and w > siblings.get(g.country[row], 0.0):
+            siblings[g.country[row]] = w
+    return Support(districts, named, provinces, siblings)
+
+
+def _weight(table: dict[int, tuple[float, int, float]], unit: int, row: int) -> float:
+    """Best weight in a unit among rows other than ``row`` itself (a place is no evidence for itself)."""
+    if unit < 0:
+        return 0.0
+    w1, r1, w2 = table.get(unit, (0.0, -1, 0.0))
+    return w2 if r1 == row else w1
+
+
+def support(g: Gazetteer, row: int, own: int, tables: list[Support]) -> float:
+    """How many of the document's other names could lie in the same district or province.
+
+    Unlike the share of the current choice, this looks at every plausible reading of the other
+    names, so "Paris" and "Henry County" find Paris, Tennessee together even though neither
+    would be chosen alone. Sharing a district (or naming it) counts most, naming the province
+    next, merely sharing a province least.
+    """
+    d, p = g.admin2[row], g.admin1[row]
+    if d < 0 and p < 0:
+        return 0.0
+    sibling = g.kind[row] == PROVINCE  # provinces come in lists: "Oregon, Ohio and Illinois"
+    total = 0.0
+    for i, tab in enumerate(tables):
+        if i != own:
+            total += max(4.0 * _weight(tab.districts, d, row), 3.0 * _weight(tab.named, p, row),
+                         1.5 * _weight(tab.provinces, p, row),
+                         1.0 * tab.siblings.get(g.country[row], 0.0) if sibling else 0.0)
+    return min(SUPPORT_CAP, total)
+
+
 def choose(g: Gazetteer, tops: list[Toponym], hint_country: str | None) -> list[int | None]:
     """Coordinate ascent over the document's toponyms; returns the chosen row of each."""
-    choice: list[int | None] = []
-    for t in tops:
-        best = None
-        if t.rows:
-            q = [p + (6.0 if t.inside and any(within(g, r, c) for c in t.inside) else 0.0)
-                 for r, p in zip(t.rows, t.priors)]
-            best = t.rows[max(range(len(q)), key=q.__getitem__)]
-        choice.append(best)
+    tables = [support_tables(g, t) for t in tops]
+    base: list[list[float]] = []
+    for i, t in enumerate(tops):
+        inside = [0.0 if g.kind[r] == COUNTRY else 6.0 if any(within(g, r, c) for c in t.inside) else -3.0
+                  for r in t.rows] if t.inside else [0.0] * len(t.rows)
+        base.append([p + q + support(g, r, i, tables) for r, p, q in zip(t.rows, t.priors, inside)])
+    choice: list[int | None] = [t.rows[max(range(len(b)), key=b.__getitem__)] if t.rows else None
+                                for t, b in zip(tops, base)]
     for _ in range(ROUNDS):
         ctx = build_context(g, tops, choice)
         changed = False
         for i, t in enumerate(tops):
             if len(t.rows) < 2:
                 continue
-            scores = [p + context_score(g, r, i, t, ctx, choice[i], hint_country) for r, p in zip(t.rows, t.priors)]
+            scores = [b + context_score(g, r, i, t, ctx, choice[i], hint_country) for r, b in zip(t.rows, base[i])]
             best = t.rows[max(range(len(scores)), key=scores.__getitem__)]
             changed |= best != choice[i]
             choice[i] = best

@@ -16,13 +16,19 @@ class QueryError(ValueError):
     """A search query FTS5 cannot parse; the message says how to write it."""
 
 
+# Each document row with the number of documents split from the same raw input, so that
+# ``parent`` (the raw input's id, set only when it held several articles) survives the store.
+_WITH_SIBLINGS = ("SELECT d.*, (SELECT count(*) FROM documents s WHERE s.source_id = d.source_id) AS siblings "
+                  "FROM documents d")
+
+
 def documents(conn: sqlite3.Connection) -> Iterator[Document]:
-    for row in conn.execute("SELECT * FROM documents ORDER BY source, idx, id"):
+    for row in conn.execute(f"{_WITH_SIBLINGS} ORDER BY d.source, d.idx, d.id"):
         yield _document(row)
 
 
 def document(conn: sqlite3.Connection, doc_id: str) -> Document | None:
-    row = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    row = conn.execute(f"{_WITH_SIBLINGS} WHERE d.id = ?", (doc_id,)).fetchone()
     return _document(row) if row else None
 
 
@@ -34,6 +40,7 @@ def _document(row: sqlite3.Row) -> Document:
         id=row["id"], source=row["source"], text=text, title=row["title"], published=row["published"],
         updated=row["updated"], author=row["author"], outlet=row["outlet"], url=row["url"],
         dateline=row["dateline"], index=row["idx"], evidence=evidence,
+        parent=row["source_id"] if "siblings" in row.keys() and row["siblings"] > 1 else None,
     )
 
 
