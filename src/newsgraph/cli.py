@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 
 import click
 
@@ -42,16 +43,16 @@ def ingest_cmd(paths: tuple[str, ...], db: str, workers: int | None, max_bytes: 
         bar.update(1)
 
     def on_reject(rejection) -> None:
-        tqdm.write(f"newsgraph: {rejection}", file=sys.stderr)
+        tqdm.write(str(rejection), file=sys.stderr)
 
     with _open(db) as kb:
         summary = kb.ingest(paths, workers=workers, max_bytes=max_bytes, on_document=on_document,
                             on_reject=on_reject)
     bar.close()
+    reasons = Counter(r.reason.split(":")[0] for r in summary.rejected)
+    why = f" ({'; '.join(f'{n} {reason}' for reason, n in reasons.most_common())})" if reasons else ""
     click.echo(f"ingested {summary.ingested} documents ({summary.words} words), "
-               f"{summary.duplicates} duplicate, {len(summary.rejected)} rejected → {db}")
-    for rejection in summary.rejected:
-        click.echo(f"  {rejection}", err=True)
+               f"{summary.duplicates} duplicate, {len(summary.rejected)} rejected{why} → {db}")
     if summary.rejected:
         sys.exit(1)
 

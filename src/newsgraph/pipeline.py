@@ -56,7 +56,7 @@ def prepare(raw: ingest.RawInput) -> list[Document]:
         found = meta.values()
         evidence = {k: Evidence(doc_id, f.start, f.end, text[f.start:f.end])
                     for k in ("title", "published", "updated", "author", "dateline")
-                    if (f := getattr(meta, k)) is not None}
+                    if (f := getattr(meta, k)) is not None and not given.get(k)}  # a given value has no span
         docs.append(Document(
             id=doc_id, source=raw.source, text=text,
             title=given.get("title") or found["title"], published=given.get("published") or found["published"],

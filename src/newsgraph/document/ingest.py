@@ -88,7 +88,7 @@ def _walk(root: Path, max_bytes: int, top: Path | None = None) -> Iterator[RawIn
         return
     for entry in entries:
         p = Path(entry.path)
-        if entry.name.startswith(".") or entry.name.upper().startswith(NOT_ARTICLES):
+        if entry.name.startswith(".") or Path(entry.name).stem.upper() in NOT_ARTICLES:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(p, max_bytes, top)

@@ -224,7 +224,11 @@ def _load_alternates(g: Gazetteer) -> None:
 
 
 def _load_curated(g: Gazetteer) -> None:
-    """Regions and facilities of places.tsv, then the aliases of aliases.tsv."""
+    """Point fixes of points.tsv, regions and facilities of places.tsv, aliases of aliases.tsv."""
+    for gid, lat, lon, _ in _rows(_data_file("points.tsv")):
+        row = g.by_geonames.get(int(gid))
+        if row is not None:
+            g.lat[row], g.lon[row], g.approx[row] = float(lat), float(lon), 0
     for name, kind, lat, lon, country, aliases in _rows(_data_file("places.tsv")):
         row = _add(g, name, float(lat), float(lon), KINDS.index(kind), country or None)
         g.by_curated[name] = row
@@ -252,8 +256,9 @@ def resolve_target(g: Gazetteer, target: str) -> int | None:
     return None
 
 
-FORMAT = 2
-_DATA_FILES = ("countries.tsv", "admin_points.tsv.gz", "city_alternates.tsv.gz", "places.tsv", "aliases.tsv")
+FORMAT = 3
+_DATA_FILES = ("countries.tsv", "admin_points.tsv.gz", "city_alternates.tsv.gz", "places.tsv", "aliases.tsv",
+               "points.tsv")
 _ARRAYS = ("lat", "lon", "admin1", "admin2", "population", "geonames_id")
 
 

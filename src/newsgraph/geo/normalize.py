@@ -30,6 +30,8 @@ ADMIN_SUFFIXES = (
     "oblast", "state", "department", "municipality", "borough", "division", "tribal area",
     "tribal district", "frontier region", "protected area", "territory", "emirate", "city",
     "township", "town", "village", "valley", "area", "wilayat", "velayat", "krai", "kray",
+    "respublika", "oblast", "avtonomnyy okrug", "autonomous region", "autonomous republic",
+    "zizhiqu", "sheng", "shi", "ken", "voivodeship", "county borough", "metropolitan area",
 )
 ADMIN_PREFIXES = ("province of", "state of", "county of", "city of", "republic of", "district of",
                   "commonwealth of", "kingdom of")

@@ -1,0 +1,483 @@
+"""Roles and affiliations a document states: who holds which position in which organisation.
+
+Patterns, each tied to the one person the grammar makes it about:
+  pre-nominal   "TTP chief Noor Wali", "former TTP head Mullah Fazlullah", "Pakistan's
+                information minister X", "the group's spokesman, X," (role before the name)
+  apposition    "X, a spokesman for the Afghan government", "X, the TTP's deputy emir",
+                "X, deputy director of the Asia Programme at the Wilson Center"
+  copula        "X is a senior leader of the TTP", "X served as the head of the TTP media committee"
+  verb          "X, who heads the Y" ("heads" → head, "led" → leader; verbs tagged in the lexicon)
+  dependency    with a parse, a role noun in apposition to a person ("appos") that the rules
+                above missed ("X, 45, once a TTP commander"), its org read off poss/compound/prep
+
+Why rules over the parse first: the small model attaches prepositions and conjunctions loosely
+("for B, said C") and the role vocabulary is a closed set (``data/lexicons/roles.txt``), so a
+token grammar anchored on the lexicon is both more precise and explainable; the parse is a
+fallback. A role phrase is used once: an apposition claims it before the pre-nominal rule can
+hand it to the next name, so in "A, a spokesman for B, said C, the group's chief" A is the
+spokesman and C the chief. An organisation not named ("the group's chief") stays None: the
+clustering stage may resolve it, this stage does not guess.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from newsgraph.document.aliases import (
+    PLACE_LABELS, POSSESSIVE, NameSpan, Sentence, Token, _is_acronym, _name_word, _skip_titles,
+    holder_before, label_of, name_forward, read_lexicon, sentences, tokenize,
+)
+from newsgraph.records import Mention
+
+__all__ = ["RoleLink", "find_roles"]
+
+_ROLE_TAGS = frozenset({"head", "portfolio", "modifier", "drop"})
+_HEAD_TAGS = frozenset({"head", "portfolio"})
+_PRONOUNS = frozenset({"his", "her", "its", "their"})
+_PREPS = ("of", "for", "at", "with")
+_ORG_ADJECTIVES = frozenset({"banned", "proscribed", "outlawed", "defunct", "now-defunct"})
+_ADVERBS = frozenset({"also", "now", "currently", "once", "then", "still", "reportedly", "allegedly",
+                      "later", "previously", "formerly", "already"})
+_COPULAS = (("is",), ("was",), ("has", "been"), ("had", "been"), ("became",), ("becomes",),
+            ("remains",), ("remained",), ("serves", "as"), ("served", "as"), ("has", "served", "as"),
+            ("had", "served", "as"), ("works", "as"), ("worked", "as"), ("acted", "as"),
+            ("was", "appointed", "as"), ("was", "appointed"), ("was", "named"), ("was", "made"),
+            ("is", "the", "current"))
+_NOT_PERSON = PLACE_LABELS | {"NORP"}
+
+
+@dataclass(frozen=True)
+class RoleLink:
+    """The person at [person_start, person_end) holds ``role`` in the organisation (if stated)."""
+
+    person_start: int
+    person_end: int
+    org_start: int | None
+    org_end: int | None
+    org_name: str | None  # the organisation, or the country in "Pakistan's information minister"
+    role: str  # normalised role phrase: "chief", "shadow defense minister and second-in-command"
+    nationality: str | None  # "Afghan" in "an Afghan national and bombmaker"
+    evidence_start: int
+    evidence_end: int
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
+    """Role lexicon: lower-cased token tuple → tags ("head", "modifier", "body", "verb:head" …)."""
+    table: dict[tuple[str, ...], frozenset[str]] = {}
+    for row in read_lexicon("roles.txt"):
+        key = tuple(t.low for t in tokenize(row[0]))
+        tag = row[1] if len(row) > 1 and row[1] else "head"
+        table[key] = table.get(key, frozenset()) | {tag}
+    return table, max(map(len, table))
+
+
+def _match(toks: Sequence[Token], i: int, want: frozenset[str] | set[str]) -> tuple[int, frozenset[str]] | None:
+    """Longest lexicon phrase at token ``i`` carrying one of the ``want`` tags."""
+    table, longest = _lexicon()
+    for size in range(min(longest, len(toks) - i), 0, -1):
+        tags = table.get(tuple(t.low for t in toks[i:i + size]))
+        if tags and tags & want:
+            return i + size, tags
+    return None
+
+
+def _verb_role(tok: Token) -> str | None:
+    hit = _lexicon()[0].get((tok.low,), frozenset())
+    return next((t.split(":", 1)[1] for t in hit if t.startswith("verb:")), None)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Role words at tokens [a, b): modifiers and heads, with "and" between heads."""
+
+    a: int
+    b: int
+    words: tuple[str, ...]
+    portfolio: bool  # the last head takes "for X" as a portfolio ("minister for information")
+
+
+def _role_word(toks: Sequence[Token], j: int) -> tuple[int, frozenset[str], list[str]] | None:
+    """The role word(s) at ``j``: (end, tags, words kept); "then-President" → former president."""
+    hit = _match(toks, j, _ROLE_TAGS)
+    if hit is not None:
+        end, tags = hit
+        return end, tags, [] if tags == {"drop"} else [" ".join(t.low for t in toks[j:end])]
+    prefix, _, rest = toks[j].low.partition("-")
+    tags = _lexicon()[0].get((rest,), frozenset())
+    if prefix in ("ex", "then") and tags & _HEAD_TAGS:
+        return j + 1, tags, ["former", rest]
+    return None
+
+
+def _role_run(toks: Sequence[Token], i: int) -> _Run | None:
+    """The role phrase starting at ``i``: modifiers, heads, "and" between heads; ends on a head."""
+    j, parts, last, last_end, portfolio = i, [], 0, i, False
+    while j < len(toks):
+        hit = _role_word(toks, j)
+        if hit is None:
+            if toks[j].low in ("and", "&") and parts and last == len(parts) and _role_word(toks, j + 1):
+                parts.append("and")
+                j += 1
+                continue
+            break
+        j, tags, words = hit
+        parts += words
+        if tags & _HEAD_TAGS:
+            last, last_end, portfolio = len(parts), j, "portfolio" in tags
+    if last == 0:
+        return None
+    return _Run(i, last_end, tuple(parts[:last]), portfolio)
+
+
+@dataclass(frozen=True)
+class _Org:
+    """An organisation at tokens [a, b) (its name, body noun included), consumed up to ``end``."""
+
+    a: int
+    b: int
+    end: int
+    unit: str | None = None  # "media committee" in "the TTP media committee"
+    nationality: bool = False  # only a nationality adjective ("Afghan"), not an organisation
+    person: bool = False  # a person ("Baitullah Mehsud's deputy"): not an organisation
+
+
+def _org_tail(sent: Sentence, text: str, a: int, b: int) -> _Org:
+    """What follows an organisation's name: "(ACR)", a body noun, a unit ("media committee")."""
+    toks, n = sent.toks, len(sent.toks)
+    k = b
+    if k + 2 < n and toks[k].text == "(" and toks[k + 2].text == ")" and _is_acronym(toks[k + 1].text):
+        k += 3
+    body = _match(toks, k, {"body"}) if k < n and toks[k].text.islower() else None
+    if body is not None:
+        b = k = body[0]
+    unit = None
+    for extra in (0, 1, 2):
+        hit = _match(toks, k + extra, {"unit"}) if k + extra < n else None
+        if hit and all(t.text.isalpha() and t.text.islower() for t in toks[k:hit[0]]):
+            unit, k = text[toks[k].start:toks[hit[0] - 1].end], hit[0]
+            break
+    label = label_of(sent, toks[a].start, toks[b - 1].end)
+    nationality = body is None and b - a == 1 and label == "NORP"
+    return _Org(a, b, k, unit, nationality, label == "PERSON")
+
+
+def _org_forward(sent: Sentence, text: str, i: int) -> _Org | None:
+    """An organisation starting at ``i``: "the Washington-based Wilson Center", "the Afghan government"."""
+    toks = sent.toks
+    j = i + (i < len(toks) and toks[i].low == "the")
+    while j < len(toks) and (toks[j].low.endswith("-based") or toks[j].low in _ORG_ADJECTIVES):
+        j += 1
+    end = name_forward(toks, j, orgish=True)
+    return None if end is None else _org_tail(sent, text, j, end)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A role phrase read after a name: its words, organisation, nationality and token extent."""
+
+    words: tuple[str, ...]
+    org: _Org | None
+    nationality: str | None
+    run: _Run
+    end: int
+
+
+def _pre_head(sent: Sentence, text: str, j: int) -> tuple[list[str], _Org | None, str | None, int]:
+    """Words between a determiner and a role: "former TTP", "the TTP's (TTP)", "Afghan national and"."""
+    toks, n = sent.toks, len(sent.toks)
+    mods: list[str] = []
+    while j < n and (hit := _match(toks, j, {"modifier", "drop"})) and not _match(toks, j, _HEAD_TAGS):
+        mods += [] if hit[1] == {"drop"} else [" ".join(t.low for t in toks[j:hit[0]])]
+        j = hit[0]
+    if j < n and toks[j].low in _PRONOUNS:
+        return mods, None, None, j + 1
+    poss = next((k for k in range(j, min(j + 4, n)) if toks[k].text in POSSESSIVE), None)
+    if poss is not None and poss > j and all(t.text.islower() for t in toks[j:poss]):
+        return mods, None, None, poss + 1  # "the group's": an organisation not named
+    org = _org_forward(sent, text, j) if j < n and _name_word(toks[j]) else None
+    if org is None:
+        return mods, None, None, j
+    k, nationality = org.end, None
+    if k < n and toks[k].text in POSSESSIVE:
+        k += 1
+        if k + 2 < n and toks[k].text == "(" and toks[k + 2].text == ")" and _is_acronym(toks[k + 1].text):
+            k += 3
+    if k < n and _match(toks, k, {"national"}):
+        nationality, org = text[toks[org.a].start:toks[org.b - 1].end], None
+        k += 1 + (k + 1 < n and toks[k + 1].low == "and")
+    elif org.nationality:
+        nationality, org = text[toks[org.a].start:toks[org.b - 1].end], None
+    return mods, org, nationality, k
+
+
+def _role_after(sent: Sentence, text: str, j: int) -> _Found | None:
+    """The role phrase of an apposition or copula starting at token ``j`` (after the comma/verb)."""
+    toks, n = sent.toks, len(sent.toks)
+    if j < n and toks[j].low in ("a", "an", "the"):
+        j += 1
+    run = _role_run(toks, j)
+    mods, org, nationality, k = ([], None, None, j) if run else _pre_head(sent, text, j)
+    run = run or _role_run(toks, k)
+    if run is None:
+        return None
+    words, k = list(mods) + list(run.words), run.b
+    if run.portfolio and k + 1 < n and toks[k].low in ("for", "of", "on"):
+        end = name_forward(toks, k + 1, orgish=True)
+        if end is not None and label_of(sent, toks[k + 1].start, toks[end - 1].end) not in PLACE_LABELS:
+            words.append(text[toks[k].start:toks[end - 1].end].lower())
+            k = end
+    if org is None and k + 1 < n and toks[k].low in _PREPS:
+        found = _org_forward(sent, text, k + 1)
+        if found is not None:
+            prep = toks[k].low
+            nxt = toks[found.end].low if found.end < n else ""
+            chained = _org_forward(sent, text, found.end + 1) if nxt in ("at", "of") else None
+            if chained is not None:  # "deputy director of the Asia Programme at the Wilson Center"
+                words.append(f"{prep} {text[toks[k + 1].start:toks[found.end - 1].end]}")
+                found = chained
+            elif found.unit:  # "head of the TTP media committee"
+                words.append(f"{prep} the {found.unit}")
+            org, k = found, found.end
+    return _Found(tuple(words), org, nationality, run, k)
+
+
+def _link(sent: Sentence, text: str, person: NameSpan, found: _Found | None = None, *,
+          role: str | None = None, org: _Org | None = None) -> RoleLink:
+    toks = sent.toks
+    org = found.org if found else org
+    if org is not None and (org.person or org.nationality):
+        org = None
+    o_start = toks[org.a].start if org else None
+    o_end = toks[org.b - 1].end if org else None
+    return RoleLink(toks[person.a].start, toks[person.b - 1].end, o_start, o_end,
+                    text[o_start:o_end] if org else None,
+                    role or " ".join(found.words), found.nationality if found else None,
+                    sent.start, sent.end)
+
+
+def _person_ok(sent: Sentence, name: NameSpan | None) -> bool:
+    """A name that can hold a role: not a place or nationality, not an acronym, not a role word."""
+    if name is None or name.b <= name.a:
+        return False
+    toks = sent.toks
+    words = toks[name.a:name.b]
+    if len(words) == 1 and words[0].text.isupper():
+        return False
+    if _match(toks, name.a, _ROLE_TAGS | {"body"}):
+        return False
+    return label_of(sent, words[0].start, words[-1].end) not in _NOT_PERSON
+
+
+def _copula(toks: Sequence[Token], j: int) -> int | None:
+    """Index after "is", "was", "has been", "served as" … (adverbs allowed around), else None."""
+    while j < len(toks) and toks[j].low in _ADVERBS:
+        j += 1
+    for words in sorted(_COPULAS, key=len, reverse=True):
+        if tuple(t.low for t in toks[j:j + len(words)]) == words:
+            j += len(words)
+            while j < len(toks) and toks[j].low in _ADVERBS:
+                j += 1
+            return j
+    return None
+
+
+def _after_name(sent: Sentence, text: str, holder: NameSpan, used: set[int]) -> list[RoleLink]:
+    """Roles stated after a name: apposition, copula, relative clause or role verb."""
+    toks, n, j = sent.toks, len(sent.toks), holder.b
+    comma = j < n and toks[j].text == ","
+    if comma and j + 2 < n and toks[j + 1].text.isdigit() and toks[j + 2].text == ",":
+        j += 2  # "X, 45, a commander"
+    k = j + comma
+    if comma and k < n and toks[k].low == "who":
+        k += 1
+    found = None
+    if comma and (k == j + 1):
+        found = _role_after(sent, text, k)
+    if found is None and (c := _copula(toks, k)) is not None:
+        found = _role_after(sent, text, c)
+    if found is not None:
+        if any(i in used for i in range(found.run.a, found.run.b)):
+            return []
+        used.update(range(found.run.a, found.run.b))
+        return [_link(sent, text, holder, found)]
+    k += k < n and toks[k].low in _ADVERBS
+    verb = _verb_role(toks[k]) if k < n else None
+    org = _org_forward(sent, text, k + 1) if verb else None
+    if org is None or org.person or (org.end < n and toks[org.end].text.islower()
+                                     and sent.pos.get(toks[org.end].start) == "NOUN"):
+        return []
+    used.add(k)
+    return [_link(sent, text, holder, role=verb, org=org)]
+
+
+def _post_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
+    """Roles after each name of the sentence (names end where a capitalised run ends)."""
+    toks, out = sent.toks, []
+    for j in range(1, len(toks) + 1):
+        if not _name_word(toks[j - 1]) or (j < len(toks) and _name_word(toks[j])):
+            continue
+        holder = holder_before(sent, j)
+        if _person_ok(sent, holder):
+            out += _after_name(sent, text, holder, used)
+    return out
+
+
+def _org_before(sent: Sentence, text: str, rs: int) -> tuple[list[str], _Org | None, str | None, int]:
+    """The organisation (or possessor) named just before a role at ``rs``: "former TTP", "Pakistan's",
+    "Afghan government", "the group's". Returns modifiers before it, org, nationality, start token."""
+    toks = sent.toks
+    k, body_end = rs, None
+    for size in (2, 1):
+        seg = toks[max(k - size, 0):k]
+        if len(seg) == size and all(t.text.islower() for t in seg) \
+                and "body" in _lexicon()[0].get(tuple(t.low for t in seg), ()):
+            body_end, k = k, k - size
+            break
+    if k >= 3 and toks[k - 1].text == ")" and toks[k - 3].text == "(" and _is_acronym(toks[k - 2].text):
+        k -= 3
+    poss = k >= 1 and toks[k - 1].text in POSSESSIVE
+    k -= poss
+    if poss and k >= 1 and (toks[k - 1].low in _PRONOUNS or toks[k - 1].text.islower()):
+        return [], None, None, k - 1  # "the group's chief X"
+    if k >= 1 and toks[k - 1].low in _PRONOUNS and body_end is None:
+        return [], None, None, k - 1
+    start = holder_before(sent, k, orgish=True) if k >= 1 else None
+    if start is None:
+        return [], None, None, rs
+    org = _org_tail(sent, text, start.a, body_end or k)
+    mods, a = [], start.a
+    while a >= 1 and (hit := _match(toks, a - 1, {"modifier"})) and hit[0] == a:
+        mods.insert(0, toks[a - 1].low)
+        a -= 1
+    nationality = text[toks[org.a].start:toks[org.b - 1].end] if org.nationality else None
+    return mods, org, nationality, a
+
+
+def _closes_apposition(toks: Sequence[Token], a: int, end: int) -> bool:
+    """"the group's spokesman, X," names X only when X ends the phrase and the role phrase is not
+    itself an apposition to an earlier name ("A, a spokesman for B, C said")."""
+    ends = end >= len(toks) or toks[end].text in (",", ".", "(", ";")
+    appositive = a >= 1 and (toks[a - 1].text == "," or (
+        a >= 2 and toks[a - 1].low in ("a", "an", "the") and toks[a - 2].text == ","))
+    return ends and not appositive
+
+
+def _pre_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
+    """"TTP chief Noor Wali", "Pakistan's Minister for Information, X," (role, then the name)."""
+    toks, n, out, i = sent.toks, len(sent.toks), [], 0
+    while i < n:
+        run = _role_run(toks, i) if i not in used else None
+        if run is None:
+            i += 1
+            continue
+        body = _match(toks, run.a, {"body"})
+        if body and run.a >= 1 and _name_word(toks[run.a - 1]) and (shorter := _role_run(toks, body[0])):
+            run = shorter if shorter.b == run.b else run  # "Pakistani military spokesman"
+        i = run.b
+        if any(k in used for k in range(run.a, run.b)):
+            continue
+        words, k = list(run.words), run.b
+        if run.portfolio and k + 1 < n and toks[k].low in ("for", "of", "on"):
+            end = name_forward(toks, k + 1, orgish=True)
+            if end is not None:
+                words.append(text[toks[k].start:toks[end - 1].end].lower())
+                k = end
+        comma = k < n and toks[k].text == ","
+        start, title = _skip_titles(toks, k + comma)
+        end = name_forward(toks, start)
+        person = NameSpan(start, end, title) if end is not None else None
+        if not _person_ok(sent, person):
+            continue
+        mods, org, nationality, a = _org_before(sent, text, run.a)
+        if comma and not _closes_apposition(toks, a, end):
+            continue
+        used.update(range(run.a, run.b))
+        found = _Found(tuple(mods + words), org, nationality, run, k)
+        out.append(_link(sent, text, person, found))
+    return out
+
+
+def _headline(sent: Sentence) -> bool:
+    """Title-case lines ("TTP Commander Linked to …") make every word look like a name: skip them."""
+    words = [t for t in sent.toks if t.text.isalpha() and len(t.text) >= 4]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words)
+
+
+def _dependency(sent: Sentence, text: str, parsed: Any, used: set[int],
+                taken: set[tuple[int, int]]) -> list[RoleLink]:
+    """Role nouns the parse puts in apposition to a person ("appos"), for phrasings the token
+    rules do not cover; the organisation comes from the noun's poss/compound/of-for-at children."""
+    out = []
+    by_start = {t.start: i for i, t in enumerate(sent.toks)}
+    for tok in parsed:
+        if not sent.start <= tok.idx < sent.end or tok.dep_ != "appos" or tok.idx not in by_start:
+            continue
+        i = by_start[tok.idx]
+        if i in used or not _match(sent.toks, i, _HEAD_TAGS):
+            continue
+        head = tok.head
+        person = next((m for m in sent.mentions if m.label == "PERSON" and m.start <= head.idx < m.end), None)
+        if person is None or (person.start, person.end) in taken:
+            continue
+        span = _token_span(sent, person.start, person.end)
+        if span is None:
+            continue
+        org = None
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "at")):
+                target = child if child.dep_ != "prep" else next((g for g in child.children if g.dep_ == "pobj"), None)
+                if target is not None and target.idx in by_start:
+                    org = _org_from(sent, text, by_start[target.idx]) or org
+        used.add(i)
+        found = _Found((tok.lower_,), org, None, _Run(i, i + 1, (tok.lower_,), False), i + 1)
+        out.append(_link(sent, text, span, found))
+    return out
+
+
+def _token_span(sent: Sentence, start: int, end: int) -> NameSpan | None:
+    idx = [i for i, t in enumerate(sent.toks) if t.start >= start and t.end <= end]
+    if not idx:
+        return None
+    a, title = _skip_titles(sent.toks, idx[0])
+    return NameSpan(a, idx[-1] + 1, title) if a <= idx[-1] else None
+
+
+def _org_from(sent: Sentence, text: str, i: int) -> _Org | None:
+    """The organisation whose name contains token ``i`` (the parse points at its last word)."""
+    toks = sent.toks
+    if not _name_word(toks[i]):
+        return None
+    a = i
+    while a > 0 and (_name_word(toks[a - 1]) or toks[a - 1].low in ("of", "for")):
+        a -= 1
+    while a < i and not _name_word(toks[a]):
+        a += 1
+    end = name_forward(toks, a, orgish=True)
+    if end is None or end <= i:
+        return None
+    org = _org_tail(sent, text, a, end)
+    return None if org.person or label_of(sent, toks[a].start, toks[end - 1].end) in PLACE_LABELS - {"GPE"} else org
+
+
+def find_roles(text: str, mentions: Sequence[Mention], parsed: Any = None) -> list[RoleLink]:
+    """Every (person, role, organisation) the document states, in text order, with evidence.
+
+    ``mentions`` (sorted by start) lend labels so places and nationalities are not taken for
+    people; ``parsed`` (a spaCy Doc, duck-typed) lends sentences, parts of speech and appositions.
+    """
+    found: dict[tuple[Any, ...], RoleLink] = {}
+    for sent in sentences(text, mentions, parsed):
+        if _headline(sent):
+            continue
+        used: set[int] = set()
+        links = _post_nominal(sent, text, used)
+        links += _pre_nominal(sent, text, used)
+        if parsed is not None:
+            taken = {(l.person_start, l.person_end) for l in links}
+            links += _dependency(sent, text, parsed, used, taken)
+        for link in links:
+            found.setdefault((link.person_start, link.person_end, link.role, link.org_start), link)
+    return sorted(found.values(), key=lambda l: (l.person_start, l.evidence_start))
