@@ -2,7 +2,7 @@
 """Benchmark the geocoder on ../shared/bench/geo-lgl and geo-geovirus (oracle and end-to-end).
 
     .venv/bin/python bench/geo_bench.py [--corpus geo-lgl] [--mode oracle|e2e|both] [--out DIR]
-        [--limit N] [--n-process 2]
+        [--limit N] [--n-process 2] [--demonyms]
 
 Writes PRED files (one place per line, as ``newsgraph geocode`` would) and prints the
 ``score_geo.py`` figures (Acc@161 km, mean/median error, AUC, detection P/R/F1) plus the
@@ -35,7 +35,7 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(x) for x in f if x.strip()]
 
 
-def run(corpus: str, mode: str, out: Path, limit: int | None, n_process: int) -> dict:
+def run(corpus: str, mode: str, out: Path, limit: int | None, n_process: int, demonyms: bool = False) -> dict:
     from newsgraph.geo import run_bench_docs
 
     docs = read_jsonl(BENCH / corpus / "docs.jsonl")[:limit]
@@ -45,7 +45,7 @@ def run(corpus: str, mode: str, out: Path, limit: int | None, n_process: int) ->
     if mode == "e2e":
         docs = [{k: v for k, v in d.items() if k != "spans"} for d in docs]
     t0 = time.perf_counter()
-    pred = list(run_bench_docs(docs, n_process=n_process))
+    pred = list(run_bench_docs(docs, n_process=n_process, demonyms=demonyms))
     secs = time.perf_counter() - t0
     path = out / f"{corpus}.{mode}.pred.jsonl"
     with open(path, "w", encoding="utf-8") as f:
@@ -64,6 +64,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("/tmp/newsgraph-geo-bench"))
     ap.add_argument("--limit", type=int)
     ap.add_argument("--n-process", type=int, default=1)
+    ap.add_argument("--demonyms", action="store_true", help="end-to-end: also take NORP demonyms as toponyms")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     if not BENCH.is_dir():
@@ -77,7 +78,7 @@ def main() -> None:
     modes = ("oracle", "e2e") if a.mode == "both" else (a.mode,)
     for corpus in a.corpus or CORPORA:
         for mode in modes:
-            r = run(corpus, mode, a.out, a.limit, a.n_process)
+            r = run(corpus, mode, a.out, a.limit, a.n_process, a.demonyms)
             d = r["detection"]
             if a.json:
                 print(json.dumps(r))

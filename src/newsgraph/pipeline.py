@@ -94,7 +94,7 @@ def analyse_chunk(docs: list[Document]) -> list[Analysed]:
 def analyse_parsed(doc: Document, parsed: object) -> Analysed:
     """The per-document extraction stages on one parsed document, in order."""
     sentences = tuple((s.start_char, s.end_char) for s in parsed.sents)
-    found = mentions.from_parse(doc.id, parsed)
+    found = mentions.with_dateline(doc, mentions.from_parse(doc.id, parsed))
     local = tuple(clusters.cluster(doc.id, found))
     return Analysed(doc, sentences, found, local)
 

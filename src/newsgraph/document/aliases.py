@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsgraph.document import lexicon
 from newsgraph.records import Mention
 
 __all__ = ["AliasLink", "find_aliases"]
@@ -80,6 +81,8 @@ class Sentence:
     toks: tuple[Token, ...]
     mentions: tuple[Mention, ...]
     pos: dict[int, str]  # token start offset → coarse part of speech; empty without a parse
+    tags: dict[int, str]  # token start offset → fine tag (VBD, NN …); empty without a parse
+    norp: frozenset[int]  # start offsets of tokens inside the parser's NORP entities ("Afghan")
 
 
 @dataclass(frozen=True)
@@ -148,13 +151,15 @@ def _line_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def sentences(text: str, mentions: Sequence[Mention], parsed: Any = None) -> list[Sentence]:
     """The document as Sentence records, each with its tokens and the mentions inside it."""
     pos = {t.idx: t.pos_ for t in parsed} if parsed is not None else {}
+    tags = {t.idx: t.tag_ for t in parsed} if parsed is not None else {}
+    norp = frozenset(t.idx for e in getattr(parsed, "ents", ()) if e.label_ == "NORP" for t in e)
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
     out = []
     for a, b in sentence_spans(text, parsed):
         lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
         inside = tuple(m for m in ordered[lo:hi] if m.end <= b)
-        out.append(Sentence(a, b, tokenize(text, a, b), inside, pos))
+        out.append(Sentence(a, b, tokenize(text, a, b), inside, pos, tags, norp))
     return out
 
 
@@ -168,16 +173,17 @@ def _name_word(tok: Token) -> bool:
     return is_cap(tok) and tok.text not in STOPWORDS and not _DATE_WORD_RE.fullmatch(tok.text)
 
 
-def name_forward(toks: Sequence[Token], i: int, orgish: bool = False) -> int | None:
+def name_forward(toks: Sequence[Token], i: int, orgish: bool = False, linked: bool = False) -> int | None:
     """End (exclusive) of the capitalised run starting at ``i``, or None when none starts there.
 
     Particles join words ("Osama bin Laden"); with ``orgish``, so do "of", "for", "on" and, after
-    one of them, "and" ("Centre for Research and Security Studies"). A possessive ends the run.
+    one of them, "and" ("Centre for Research and Security Studies"; ``linked``: from the start, as
+    in a portfolio "Information and Broadcasting"). A possessive ends the run.
     """
     n = len(toks)
     if i >= n or not _name_word(toks[i]):
         return None
-    j, linked = i + 1, False
+    j = i + 1
     while j < n:
         t = toks[j]
         if _name_word(t):
@@ -229,7 +235,8 @@ def name_backward(toks: Sequence[Token], j: int, orgish: bool = False, lo: int =
 
 
 def strip_titles(toks: Sequence[Token], a: int, b: int) -> tuple[int, str | None]:
-    """Skip honorifics at the front of [a, b) ("Mufti Noor Wali" → "Noor Wali", "Mufti")."""
+    """Skip honorifics at the front of [a, b) ("Mufti Noor Wali" → "Noor Wali", "Mufti"). Only at
+    the front, as the mention stage does: "Hassan Sheikh Mohamud" keeps its "Sheikh"."""
     found = []
     while b - a > 1 and toks[a].text in titles():
         found.append(toks[a].text)
@@ -265,6 +272,17 @@ def holder_before(sent: Sentence, j: int, orgish: bool = False) -> NameSpan | No
     return NameSpan(a, j, title)
 
 
+def name_before_alias(sent: Sentence, a: int) -> NameSpan | None:
+    """For "Qasim alias Milyar, an officer", the name before the alias cue that ends at ``a``."""
+    lex = _lexicon()
+    cues, longest = lex.cues, lex.longest
+    for size in range(1, longest + 1):
+        hit = match_phrase(sent.toks, a - size, cues, longest) if a - size >= 0 else None
+        if hit is not None and hit[0] == a and not hit[1].reverse and not hit[1].weak:
+            return holder_before(sent, a - size)
+    return None
+
+
 def match_phrase(toks: Sequence[Token], i: int, table: dict[tuple[str, ...], Any],
                  longest: int) -> tuple[int, Any] | None:
     """Longest phrase of ``table`` (keys: lower-cased token tuples) starting at token ``i``."""
@@ -295,21 +313,26 @@ class Cue:
     weak: bool = False  # may introduce a description: check the alias is no noun phrase
 
 
+@dataclass(frozen=True)
+class _CueLexicon:
+    cues: dict[tuple[str, ...], Cue]  # lower-cased token tuple → cue
+    stops: frozenset[str]  # words never taken for an alias
+    longest: int  # tokens in the longest cue
+
+
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[tuple[str, ...], Cue], frozenset[str], frozenset[str], int]:
+def _lexicon() -> _CueLexicon:
     cues: dict[tuple[str, ...], Cue] = {}
-    found_titles, stops = set(), set()
+    stops: set[str] = set()
     for row in read_lexicon("alias_cues.txt"):
         phrase, label = row[0], row[1]
         flags = set(row[2].split(",")) if len(row) > 2 and row[2] else set()
-        if label == "title":
-            found_titles.add(phrase)
-        elif label == "stop":
+        if label == "stop":
             stops.add(phrase)
-        else:
+        elif label != "noun":
             key = tuple(t.low for t in tokenize(phrase))
             cues[key] = Cue(label, "reverse" in flags, "comma" in flags, "weak" in flags)
-    return cues, frozenset(found_titles), frozenset(stops), max(map(len, cues))
+    return _CueLexicon(cues, frozenset(stops), max(map(len, cues)))
 
 
 @lru_cache(maxsize=1)
@@ -324,8 +347,9 @@ def _nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
-    """Honorifics (Mufti, Qari, Mullah…) taken off the front of names and kept apart."""
-    return _lexicon()[1]
+    """One-word titles (Mufti, Qari, Dr, Commander…) taken off names and kept apart: the mention
+    stage's list (``lexicon.titles``, offices like "President" excepted: those are roles here)."""
+    return frozenset(t.rstrip(".") for t, kind in lexicon.titles().items() if kind != "office" and " " not in t)
 
 
 # --- alias links ----------------------------------------------------------------------------
@@ -422,7 +446,7 @@ def _alias_items(sent: Sentence, i: int, weak: bool) -> list[NameSpan]:
     if len(items) > 1 and items[-1][1] in ("and", "or"):
         k = items[-1][2] + (items[-1][2] < len(sent.toks) and sent.toks[items[-1][2]].text == ",")
         if k < len(sent.toks) and (sent.toks[k].low in _LIST_BLOCKERS
-                                   or match_phrase(sent.toks, k, _lexicon()[0], _lexicon()[3])):
+                                   or match_phrase(sent.toks, k, _lexicon().cues, _lexicon().longest)):
             items = items[:-1]
     return [item for item, _, _ in items]
 
@@ -432,7 +456,8 @@ _SEPARATORS = frozenset({",", "(", "–", "—", "-", "["})
 
 def _cue_links(text: str, sent: Sentence) -> list[AliasLink]:
     """Links stated by a cue phrase between two names."""
-    cues, _, _, longest = _lexicon()
+    lex = _lexicon()
+    cues, longest = lex.cues, lex.longest
     toks, out, k = sent.toks, [], 0
     while k < len(toks):
         hit = match_phrase(toks, k, cues, longest)
@@ -444,6 +469,8 @@ def _cue_links(text: str, sent: Sentence) -> list[AliasLink]:
         while j > 0 and k - j < 2 and toks[j - 1].text in _SEPARATORS:
             j -= 1
         holder = holder_before(sent, j, orgish=True) if not cue.comma or j < k else None
+        if holder is None and not cue.weak and not cue.comma:
+            holder = _across_apposition(sent, j)
         while end < len(toks) and toks[end].low in (":", ",", "is", "was"):
             end += 1
         for item in _alias_items(sent, end, cue.weak) if holder else []:
@@ -451,6 +478,27 @@ def _cue_links(text: str, sent: Sentence) -> list[AliasLink]:
             out.append(_link(text, sent, name, alias, cue.label))
         k = end
     return out
+
+
+_APPOSITION_OPENERS = frozenset({"a", "an", "the", "his", "her", "its", "their"})
+
+
+def _across_apposition(sent: Sentence, j: int) -> NameSpan | None:
+    """The name before an apposition that ends at ``j``: "X, the Swat commander, also known as Y",
+    "X, an Afghan who goes by Y". Not when the apposition names a person of its own."""
+    toks = sent.toks
+    for c in range(j - 1, max(j - 13, 0), -1):
+        if toks[c].text in (";", ".", "(", ")"):
+            return None
+        if toks[c].text != ",":
+            continue
+        if c + 1 >= j or toks[c + 1].low not in _APPOSITION_OPENERS:
+            return None
+        if any(m.label == "PERSON" and toks[c].end <= m.start and m.end <= toks[j - 1].end
+               for m in sent.mentions):
+            return None
+        return holder_before(sent, c, orgish=True)
+    return None
 
 
 def _is_acronym(word: str) -> bool:
@@ -467,7 +515,7 @@ def _initials_match(toks: Sequence[Token], name: NameSpan, acronym: str) -> bool
 def _parenthesis_links(text: str, sent: Sentence) -> list[AliasLink]:
     """'X (Y)' where Y is a name, and 'Full Name (ACR)': not places, dates or captions."""
     toks, out = sent.toks, []
-    stops = _lexicon()[2]
+    stops = _lexicon().stops
     for p, tok in enumerate(toks):
         q = next((k for k in range(p + 1, min(p + 9, len(toks))) if toks[k].text == ")"), None)
         if tok.text != "(" or q is None or q == p + 1:
@@ -499,7 +547,7 @@ def _inner_name(sent: Sentence, a: int, b: int) -> NameSpan | None:
     if a >= b or name_forward(toks, a, orgish=True) != b:
         return None
     words = toks[a:b]
-    if (any(t.text in _lexicon()[2] or any(c.isdigit() for c in t.text) for t in words)
+    if (any(t.text in _lexicon().stops or any(c.isdigit() for c in t.text) for t in words)
             or words[-1].low in _PLACE_WORDS
             or label_of(sent, words[0].start, words[-1].end) in PLACE_LABELS | {"NORP", "DATE"}):
         return None

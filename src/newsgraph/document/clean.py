@@ -96,12 +96,17 @@ def _strip_inline(line: str, pats: Patterns) -> str:
 
 
 def _drop_blocks(lines: list[str], pats: Patterns) -> list[str]:
-    """Drop boilerplate lines, and the headline list or comment form that follows a block heading."""
+    """Drop boilerplate lines, and the related-article list or comment form after a block heading.
+
+    Inside a block go: headline-like lines, lines of a multi-line paragraph (a list of teasers),
+    and a teaser paragraph that repeats the words of the headline just dropped. The first other
+    prose paragraph, or a date line (a next story), ends the block.
+    """
     kept: list[str] = []
     skipping = False
     dropped: list[str] = []  # the last paragraph dropped in a block
     new_paragraph = False
-    for line in lines:
+    for n, line in enumerate(lines):
         if not line:
             kept.append("")
             new_paragraph = True
@@ -113,7 +118,7 @@ def _drop_blocks(lines: list[str], pats: Patterns) -> list[str]:
         if skipping and parse_stamp(line) is not None:
             # A date line ends the block: a next story starts, and the paragraph just above was its headline.
             kept.extend(dropped + [""])
-        elif skipping and _headline_like(line):
+        elif skipping and (_headline_like(line) or _in_list(lines, n) or _teaser(line, dropped)):
             dropped = [line] if new_paragraph else dropped + [line]
             new_paragraph = False
             continue
@@ -125,16 +130,39 @@ def _drop_blocks(lines: list[str], pats: Patterns) -> list[str]:
     return kept
 
 
+def _in_list(lines: list[str], n: int) -> bool:
+    """The line belongs to a paragraph of several lines: a list, not running prose."""
+    return bool((n > 0 and lines[n - 1]) or (n + 1 < len(lines) and lines[n + 1]))
+
+
+def _teaser(line: str, dropped: list[str]) -> bool:
+    """A summary under a related headline shares most of its content words."""
+    if len(dropped) != 1:
+        return False
+    head = _content_words(dropped[0])
+    return len(head) >= 3 and len(head & _content_words(line)) >= 0.4 * len(head)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
 def _headline_like(line: str) -> bool:
     words = line.split()
     return len(words) <= HEADLINE_MAX_WORDS and not re.search(r"[.!]['\"”’]?$", line)
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
+    """Blank-line separated paragraphs; a publication stamp line is always a paragraph of its own."""
     paras: list[str] = []
     current: list[str] = []
     for line in lines + [""]:
-        if line:
+        if line and parse_stamp(line) is not None:
+            if current:
+                paras.append("\n".join(current))
+            paras.append(line)
+            current = []
+        elif line:
             current.append(line)
         elif current:
             paras.append("\n".join(current))

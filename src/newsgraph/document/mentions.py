@@ -13,12 +13,14 @@ from typing import Any
 
 from newsgraph.document import lexicon
 from newsgraph.document.split import is_headline
-from newsgraph.records import Mention
+from newsgraph.records import Document, Mention
 from newsgraph.resolve import names
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 PLACE_SUFFIX = re.compile(r"\s+(province|district|agency|area|region|city|town|valley|tehsil|village)$", re.I)
-_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+OPERATION_NAME = re.compile(r"\b(?:operation|op\.)\s+$", re.I)
+_LEADING = re.compile(r"^(?:(?:the|a|an)\s+|[•·▪*–-]\s*)", re.I)
+_DATELINE_AFTER = re.compile(r"^\s*(?:,[^:\n]{0,30})?\s*[:—–-]")
 _TRAILING = re.compile(r"(?:['’]s?|[\s,.;:)\]]+)$")
 
 
@@ -29,9 +31,26 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
 def from_parse(doc_id: str, parsed: Any) -> tuple[Mention, ...]:
     """Entity spans of a spaCy ``Doc`` (duck-typed: ``.ents``, ``.text``) as cleaned Mention records."""
     text = parsed.text
-    raw = [m for ent in parsed.ents if ent.label_ in ENTITY_LABELS
-           if (m := clean_span(doc_id, text, _name_start(ent), ent.end_char, ent.label_)) is not None]
+    raw = [m for ent in parsed.ents if ent.label_ in ENTITY_LABELS and _proper(ent)
+           if (m := clean_span(doc_id, text, _name_start(ent), ent.end_char, _dateline_label(ent))) is not None]
     return tuple(confirm_headlines(text, raw))
+
+
+def _proper(ent: Any) -> bool:
+    """A one-word person or group must be a proper noun or an acronym ("Supporters" is neither)."""
+    if len(ent) != 1 or ent.label_ not in ("PERSON", "ORG"):
+        return True
+    tok = ent[0]
+    return tok.pos_ == "PROPN" or tok.text.isupper() or tok.ent_id_ != ""
+
+
+def _dateline_label(ent: Any) -> str:
+    """"MOGADISHU —" opening a paragraph is a place, whatever the model thought."""
+    text = ent.doc.text
+    at_start = ent.start_char == 0 or text[max(0, ent.start_char - 2):ent.start_char].endswith("\n")
+    if at_start and ent.text.isupper() and _DATELINE_AFTER.match(text[ent.end_char:ent.end_char + 40]):
+        return "GPE"
+    return ent.label_
 
 
 def _name_start(ent: Any) -> int:
@@ -49,8 +68,8 @@ def _name_start(ent: Any) -> int:
 def clean_span(doc_id: str, text: str, start: int, end: int, label: str) -> Mention | None:
     """Trim a raw entity span and decide its type; None when it is not a name worth keeping."""
     span = text[start:end]
-    if "\n" in span.strip():
-        return None
+    if "\n" in span.strip() or OPERATION_NAME.search(text[max(0, start - 12):start]):
+        return None  # glued across lines, or the code name of a military operation
     start, end = _trim(text, start, end)
     title, start = _strip_title(text, start, end)
     if end <= start:
@@ -118,6 +137,16 @@ def _fix_label(surface: str, label: str) -> str | None:
     if label == "NORP":
         return None  # demonyms and creeds: "Afghan", "Pakistani", "Sunni"
     return label
+
+
+def with_dateline(doc: Document, found: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """The dateline ("ISLAMABAD:") names a place even when the model, fooled by capitals, missed it."""
+    ev = doc.evidence.get("dateline")
+    if ev is None or any(m.start < ev.end and ev.start < m.end for m in found):
+        return found
+    surface = doc.text[ev.start:ev.end]
+    place = Mention(mention_id(doc.id, ev.start, ev.end), doc.id, ev.start, ev.end, surface, "GPE")
+    return tuple(sorted(found + (place,), key=lambda m: m.start))
 
 
 def confirm_headlines(text: str, mentions: list[Mention]) -> list[Mention]:

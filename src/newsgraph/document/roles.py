@@ -27,7 +27,8 @@ from typing import Any
 
 from newsgraph.document.aliases import (
     PLACE_LABELS, POSSESSIVE, NameSpan, Sentence, Token, _is_acronym, _name_word, _skip_titles,
-    holder_before, label_of, name_forward, read_lexicon, sentences, tokenize,
+    holder_before, label_of, name_before_alias, name_forward, read_lexicon, sentences, strip_titles,
+    tokenize,
 )
 from newsgraph.records import Mention
 
@@ -46,6 +47,10 @@ _COPULAS = (("is",), ("was",), ("has", "been"), ("had", "been"), ("became",), ("
             ("was", "appointed", "as"), ("was", "appointed"), ("was", "named"), ("was", "made"),
             ("is", "the", "current"))
 _NOT_PERSON = PLACE_LABELS | {"NORP"}
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Without a parse, the verbs that follow an inverted attribution ("X, the official said").
+_REPORTING = frozenset("said says told added noted stated explained claimed confirmed warned insisted "
+                       "announced argued denied wrote tweeted".split())
 
 
 @dataclass(frozen=True)
@@ -97,10 +102,12 @@ class _Run:
     b: int
     words: tuple[str, ...]
     portfolio: bool  # the last head takes "for X" as a portfolio ("minister for information")
+    plural: bool = False  # "two suicide bombers, Bilal and Ikramullah": one role, several people
 
 
 def _role_word(toks: Sequence[Token], j: int) -> tuple[int, frozenset[str], list[str]] | None:
-    """The role word(s) at ``j``: (end, tags, words kept); "then-President" → former president."""
+    """The role word(s) at ``j``: (end, tags, words kept). "then-President" → former president;
+    a plural head ("suicide bombers") is read as its singular and tagged "plural"."""
     hit = _match(toks, j, _ROLE_TAGS)
     if hit is not None:
         end, tags = hit
@@ -109,12 +116,20 @@ def _role_word(toks: Sequence[Token], j: int) -> tuple[int, frozenset[str], list
     tags = _lexicon()[0].get((rest,), frozenset())
     if prefix in ("ex", "then") and tags & _HEAD_TAGS:
         return j + 1, tags, ["former", rest]
+    for size in range(min(_lexicon()[1], len(toks) - j), 0, -1):
+        words = [t.low for t in toks[j:j + size]]
+        if not words[-1].endswith("s") or len(words[-1]) < 4:
+            continue
+        singular = words[:-1] + [words[-1][:-1]]
+        tags = _lexicon()[0].get(tuple(singular), frozenset())
+        if tags & _HEAD_TAGS:
+            return j + size, tags | {"plural"}, [" ".join(singular)]
     return None
 
 
 def _role_run(toks: Sequence[Token], i: int) -> _Run | None:
     """The role phrase starting at ``i``: modifiers, heads, "and" between heads; ends on a head."""
-    j, parts, last, last_end, portfolio = i, [], 0, i, False
+    j, parts, last, last_end, portfolio, plural = i, [], 0, i, False, False
     while j < len(toks):
         hit = _role_word(toks, j)
         if hit is None:
@@ -126,10 +141,10 @@ def _role_run(toks: Sequence[Token], i: int) -> _Run | None:
         j, tags, words = hit
         parts += words
         if tags & _HEAD_TAGS:
-            last, last_end, portfolio = len(parts), j, "portfolio" in tags
+            last, last_end, portfolio, plural = len(parts), j, "portfolio" in tags, "plural" in tags
     if last == 0:
         return None
-    return _Run(i, last_end, tuple(parts[:last]), portfolio)
+    return _Run(i, last_end, tuple(parts[:last]), portfolio, plural)
 
 
 @dataclass(frozen=True)
@@ -144,9 +159,10 @@ class _Org:
     person: bool = False  # a person ("Baitullah Mehsud's deputy"): not an organisation
 
 
-def _org_tail(sent: Sentence, text: str, a: int, b: int) -> _Org:
-    """What follows an organisation's name: "(ACR)", a body noun, a unit ("media committee")."""
-    toks, n = sent.toks, len(sent.toks)
+def _org_tail(sent: Sentence, text: str, a: int, b: int, limit: int | None = None) -> _Org:
+    """What follows an organisation's name: "(ACR)", a body noun, a unit ("media committee"),
+    never past token ``limit`` (where a role begins)."""
+    toks, n = sent.toks, len(sent.toks) if limit is None else limit
     k = b
     if k + 2 < n and toks[k].text == "(" and toks[k + 2].text == ")" and _is_acronym(toks[k + 1].text):
         k += 3
@@ -160,8 +176,16 @@ def _org_tail(sent: Sentence, text: str, a: int, b: int) -> _Org:
             unit, k = text[toks[k].start:toks[hit[0] - 1].end], hit[0]
             break
     label = label_of(sent, toks[a].start, toks[b - 1].end)
-    nationality = body is None and b - a == 1 and label == "NORP"
+    nationality = body is None and _demonym(sent, a, b)
     return _Org(a, b, k, unit, nationality, label == "PERSON")
+
+
+def _demonym(sent: Sentence, a: int, b: int) -> bool:
+    """Are tokens [a, b) a nationality adjective ("Afghan", "Sri Lankan"), per lexicon or parse?"""
+    words = sent.toks[a:b]
+    if "demonym" in _lexicon()[0].get(tuple(t.low for t in words), ()):
+        return True
+    return all(t.start in sent.norp for t in words) and label_of(sent, words[0].start, words[-1].end) is None
 
 
 def _org_forward(sent: Sentence, text: str, i: int) -> _Org | None:
@@ -225,7 +249,7 @@ def _role_after(sent: Sentence, text: str, j: int) -> _Found | None:
         return None
     words, k = list(mods) + list(run.words), run.b
     if run.portfolio and k + 1 < n and toks[k].low in ("for", "of", "on"):
-        end = name_forward(toks, k + 1, orgish=True)
+        end = name_forward(toks, k + 1, orgish=True, linked=True)
         if end is not None and label_of(sent, toks[k + 1].start, toks[end - 1].end) not in PLACE_LABELS:
             words.append(text[toks[k].start:toks[end - 1].end].lower())
             k = end
@@ -241,7 +265,15 @@ def _role_after(sent: Sentence, text: str, j: int) -> _Found | None:
             elif found.unit:  # "head of the TTP media committee"
                 words.append(f"{prep} the {found.unit}")
             org, k = found, found.end
+    if k < n and k == run.b and (_name_word(toks[k]) or _finite(sent, toks[k])):
+        return None  # "Bhutto, then-President Pervez Musharraf", "X, the official said"
     return _Found(tuple(words), org, nationality, run, k)
+
+
+def _finite(sent: Sentence, tok: Token) -> bool:
+    """Is this a finite verb (the clause goes on, so the noun before it was its subject)?"""
+    tag = sent.tags.get(tok.start)
+    return tag in _FINITE_TAGS if tag is not None else tok.low in _REPORTING
 
 
 def _link(sent: Sentence, text: str, person: NameSpan, found: _Found | None = None, *,
@@ -284,8 +316,10 @@ def _copula(toks: Sequence[Token], j: int) -> int | None:
     return None
 
 
-def _after_name(sent: Sentence, text: str, holder: NameSpan, used: set[int]) -> list[RoleLink]:
-    """Roles stated after a name: apposition, copula, relative clause or role verb."""
+def _after_name(sent: Sentence, text: str, holder: NameSpan, used: set[int],
+                primary: NameSpan | None = None) -> list[RoleLink]:
+    """Roles stated after a name (given to ``primary`` when the name is its alias): apposition,
+    copula, relative clause or role verb."""
     toks, n, j = sent.toks, len(sent.toks), holder.b
     comma = j < n and toks[j].text == ","
     if comma and j + 2 < n and toks[j + 1].text.isdigit() and toks[j + 2].text == ",":
@@ -302,7 +336,7 @@ def _after_name(sent: Sentence, text: str, holder: NameSpan, used: set[int]) -> 
         if any(i in used for i in range(found.run.a, found.run.b)):
             return []
         used.update(range(found.run.a, found.run.b))
-        return [_link(sent, text, holder, found)]
+        return [_link(sent, text, primary or holder, found)]
     k += k < n and toks[k].low in _ADVERBS
     verb = _verb_role(toks[k]) if k < n else None
     org = _org_forward(sent, text, k + 1) if verb else None
@@ -310,7 +344,7 @@ def _after_name(sent: Sentence, text: str, holder: NameSpan, used: set[int]) -> 
                                      and sent.pos.get(toks[org.end].start) == "NOUN"):
         return []
     used.add(k)
-    return [_link(sent, text, holder, role=verb, org=org)]
+    return [_link(sent, text, primary or holder, role=verb, org=org)]
 
 
 def _post_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
@@ -321,7 +355,8 @@ def _post_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
             continue
         holder = holder_before(sent, j)
         if _person_ok(sent, holder):
-            out += _after_name(sent, text, holder, used)
+            primary = name_before_alias(sent, holder.a)  # "Qasim alias Milyar, an officer": Qasim
+            out += _after_name(sent, text, holder, used, primary if _person_ok(sent, primary) else None)
     return out
 
 
@@ -329,6 +364,11 @@ def _org_before(sent: Sentence, text: str, rs: int) -> tuple[list[str], _Org | N
     """The organisation (or possessor) named just before a role at ``rs``: "former TTP", "Pakistan's",
     "Afghan government", "the group's". Returns modifiers before it, org, nationality, start token."""
     toks = sent.toks
+    gap = _gap_nouns(sent, rs)
+    if gap:
+        mods, org, nationality, a = _org_before(sent, text, rs - len(gap))
+        if org is not None or nationality is not None:
+            return mods + [t.low for t in toks[rs - len(gap):rs]], org, nationality, a
     k, body_end = rs, None
     for size in (2, 1):
         seg = toks[max(k - size, 0):k]
@@ -347,13 +387,41 @@ def _org_before(sent: Sentence, text: str, rs: int) -> tuple[list[str], _Org | N
     start = holder_before(sent, k, orgish=True) if k >= 1 else None
     if start is None:
         return [], None, None, rs
-    org = _org_tail(sent, text, start.a, body_end or k)
-    mods, a = [], start.a
+    lead, mods = _leading_modifiers(toks, start.a, k)
+    org = _org_tail(sent, text, lead, body_end or k, rs)
+    a = start.a
     while a >= 1 and (hit := _match(toks, a - 1, {"modifier"})) and hit[0] == a:
         mods.insert(0, toks[a - 1].low)
         a -= 1
     nationality = text[toks[org.a].start:toks[org.b - 1].end] if org.nationality else None
     return mods, org, nationality, a
+
+
+def _leading_modifiers(toks: Sequence[Token], a: int, b: int) -> tuple[int, list[str]]:
+    """Role modifiers opening a capitalised run ("Former TTP" at a sentence start): (new start, words)."""
+    mods: list[str] = []
+    while a < b - 1 and (hit := _match(toks, a, {"modifier", "drop"})) and hit[0] < b:
+        mods += [] if hit[1] == {"drop"} else [" ".join(t.low for t in toks[a:hit[0]])]
+        a = hit[0]
+    return a, mods
+
+
+def _people_after(sent: Sentence, i: int, plural: bool) -> list[NameSpan]:
+    """The name at ``i`` (honorifics off), or for a plural role the list "X, Y and Z"."""
+    toks, people = sent.toks, []
+    while True:
+        end = name_forward(toks, i)
+        if end is None:
+            break
+        a, title = strip_titles(toks, i, end)
+        person = NameSpan(a, end, title)
+        if not _person_ok(sent, person):
+            break
+        people.append(person)
+        if not plural or end >= len(toks) or toks[end].low not in (",", "and"):
+            break
+        i = end + 1 + (toks[end].text == "," and end + 1 < len(toks) and toks[end + 1].low == "and")
+    return people
 
 
 def _closes_apposition(toks: Sequence[Token], a: int, end: int) -> bool:
@@ -363,6 +431,25 @@ def _closes_apposition(toks: Sequence[Token], a: int, end: int) -> bool:
     appositive = a >= 1 and (toks[a - 1].text == "," or (
         a >= 2 and toks[a - 1].low in ("a", "an", "the") and toks[a - 2].text == ","))
     return ends and not appositive
+
+
+def _gap_nouns(sent: Sentence, rs: int) -> list[Token]:
+    """Common nouns between an organisation and its role ("Afghan Taliban border police officer"):
+    tagged NN by the parser, or without a parse a body/unit word of the lexicon."""
+    gap: list[Token] = []
+    k = rs
+    while len(gap) < 2 and k >= 2 and toks_lower(sent.toks[k - 1]):
+        tok = sent.toks[k - 1]
+        known = _lexicon()[0].get((tok.low,), frozenset())
+        if "body" in known or sent.tags.get(tok.start, "NN" if "unit" in known else "") != "NN":
+            break
+        gap.insert(0, tok)
+        k -= 1
+    return gap if k >= 1 and _name_word(sent.toks[k - 1]) else []
+
+
+def toks_lower(tok: Token) -> bool:
+    return tok.text.isalpha() and tok.text.islower()
 
 
 def _pre_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
@@ -381,28 +468,58 @@ def _pre_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
             continue
         words, k = list(run.words), run.b
         if run.portfolio and k + 1 < n and toks[k].low in ("for", "of", "on"):
-            end = name_forward(toks, k + 1, orgish=True)
+            end = name_forward(toks, k + 1, orgish=True, linked=True)
             if end is not None:
                 words.append(text[toks[k].start:toks[end - 1].end].lower())
                 k = end
         comma = k < n and toks[k].text == ","
-        start, title = _skip_titles(toks, k + comma)
-        end = name_forward(toks, start)
-        person = NameSpan(start, end, title) if end is not None else None
-        if not _person_ok(sent, person):
+        people = _people_after(sent, k + comma, run.plural)
+        if not people:
             continue
         mods, org, nationality, a = _org_before(sent, text, run.a)
-        if comma and not _closes_apposition(toks, a, end):
+        if comma and not _closes_apposition(toks, a, people[-1].b):
             continue
         used.update(range(run.a, run.b))
         found = _Found(tuple(mods + words), org, nationality, run, k)
-        out.append(_link(sent, text, person, found))
+        out += [_link(sent, text, person, found) for person in people]
+    return out
+
+
+_PASSIVE = frozenset({"led", "headed", "commanded", "founded", "run"})
+
+
+def _led_by(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
+    """"the TTP, led by X", "TTP leadership under X": X leads the organisation named before."""
+    toks, n, out = sent.toks, len(sent.toks), []
+    for k in range(1, n - 1):
+        low = toks[k].low
+        if low in _PASSIVE and toks[k + 1].low == "by":
+            role, start = _verb_role(Token("heads" if low == "run" else low, 0, 0)), k + 2
+        elif low in ("leadership", "leaders") and toks[k + 1].low == "under":
+            role, start = "leader", k + 2
+        else:
+            continue
+        end = name_forward(toks, start)
+        a, title = strip_titles(toks, start, end) if end is not None else (start, None)
+        person = NameSpan(a, end, title) if end is not None else None
+        o = k - (toks[k - 1].text == ",")
+        org_start = holder_before(sent, o, orgish=True) if o >= 1 else None
+        if role is None or not _person_ok(sent, person) or org_start is None or k in used:
+            continue
+        org = _org_tail(sent, text, _leading_modifiers(toks, org_start.a, o)[0], o, o)
+        if org.person or org.nationality or label_of(sent, toks[org.a].start, toks[org.b - 1].end) in PLACE_LABELS:
+            continue
+        used.add(k)
+        out.append(_link(sent, text, person, role=role, org=org))
     return out
 
 
 def _headline(sent: Sentence) -> bool:
-    """Title-case lines ("TTP Commander Linked to …") make every word look like a name: skip them."""
+    """Title-case lines ("TTP Commander Linked to …") make every word look like a name: skip them.
+    A line ending like a sentence (". ! ?") is a sentence, however many names it holds."""
     words = [t for t in sent.toks if t.text.isalpha() and len(t.text) >= 4]
+    if not sent.toks or sent.toks[-1].text in (".", "!", "?", "”", '"', "’"):
+        return False
     return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words)
 
 
@@ -418,12 +535,8 @@ def _dependency(sent: Sentence, text: str, parsed: Any, used: set[int],
         i = by_start[tok.idx]
         if i in used or not _match(sent.toks, i, _HEAD_TAGS):
             continue
-        head = tok.head
-        person = next((m for m in sent.mentions if m.label == "PERSON" and m.start <= head.idx < m.end), None)
-        if person is None or (person.start, person.end) in taken:
-            continue
-        span = _token_span(sent, person.start, person.end)
-        if span is None:
+        person = _person_at(sent, by_start.get(tok.head.idx))
+        if person is None or (sent.toks[person.a].start, sent.toks[person.b - 1].end) in taken:
             continue
         org = None
         for child in tok.children:
@@ -432,17 +545,25 @@ def _dependency(sent: Sentence, text: str, parsed: Any, used: set[int],
                 if target is not None and target.idx in by_start:
                     org = _org_from(sent, text, by_start[target.idx]) or org
         used.add(i)
-        found = _Found((tok.lower_,), org, None, _Run(i, i + 1, (tok.lower_,), False), i + 1)
-        out.append(_link(sent, text, span, found))
+        mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i
+                and "modifier" in _lexicon()[0].get((c.lower_,), ())]
+        found = _Found((*mods, tok.lower_), org, None, _Run(i, i + 1, (tok.lower_,), False), i + 1)
+        out.append(_link(sent, text, person, found))
     return out
 
 
-def _token_span(sent: Sentence, start: int, end: int) -> NameSpan | None:
-    idx = [i for i, t in enumerate(sent.toks) if t.start >= start and t.end <= end]
-    if not idx:
+def _person_at(sent: Sentence, i: int | None) -> NameSpan | None:
+    """The person name whose capitalised run holds token ``i`` (a PERSON mention must cover it)."""
+    toks = sent.toks
+    if i is None or not _name_word(toks[i]):
         return None
-    a, title = _skip_titles(sent.toks, idx[0])
-    return NameSpan(a, idx[-1] + 1, title) if a <= idx[-1] else None
+    end = i + 1
+    while end < len(toks) and _name_word(toks[end]):
+        end += 1
+    person = holder_before(sent, end)
+    if not _person_ok(sent, person) or label_of(sent, toks[i].start, toks[i].end) != "PERSON":
+        return None
+    return person
 
 
 def _org_from(sent: Sentence, text: str, i: int) -> _Org | None:
@@ -475,6 +596,7 @@ def find_roles(text: str, mentions: Sequence[Mention], parsed: Any = None) -> li
         used: set[int] = set()
         links = _post_nominal(sent, text, used)
         links += _pre_nominal(sent, text, used)
+        links += _led_by(sent, text, used)
         if parsed is not None:
             taken = {(l.person_start, l.person_end) for l in links}
             links += _dependency(sent, text, parsed, used, taken)

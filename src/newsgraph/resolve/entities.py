@@ -39,10 +39,13 @@ def own_keys(local: Local) -> set[str]:
     keys: set[str] = set()
     group = names.type_group(local.type)
     stated = {names.fold(a) for a in local.aliases}
+    longer = [names.tokens(n) for n in local.names if len(names.tokens(n)) > 1]
     for name in local.names:
         toks = names.tokens(name)
         if not toks or " ".join(toks) in stated:
             continue
+        if group != "PERSON" and len(toks) == 1 and any(toks[0] in t for t in longer) and not local.canonical:
+            continue  # "Taliban" as the short form of "Afghan Taliban" is no key of its own
         if group == "PERSON":
             if len(toks) >= 2:
                 keys.add("pf:" + " ".join(toks))
