@@ -163,3 +163,19 @@ def dates_cmd(docs: str, output: str) -> None:
 
     n = _jsonl_out(dates.run_bench_docs(_jsonl_in(docs)), output)
     click.echo(f"wrote {n} date expressions", err=True)
+
+
+@main.command("entity")
+@click.argument("entity_id")
+@DB_OPTION
+def entity_cmd(entity_id: str, db: str) -> None:
+    """Show one entity record: its names and why each article's mention of it was joined."""
+    with _open(db, readonly=True) as kb:
+        record = next((e for e in kb.entities() if e.id == entity_id), None)
+        if record is None:
+            raise click.ClickException(f"no entity {entity_id} in {db}")
+        click.echo(f"{record.id}  {record.type}  {record.name}")
+        click.echo(f"  aliases: {', '.join(a.name for a in record.aliases) or '-'}")
+        for member in kb.explain(entity_id):
+            rules = "; ".join(member["reason"].get("rules", []))
+            click.echo(f"  {member['doc']}  {member['name']!r}  ← {rules}  {' '.join(member['reason'].get('keys', []))}")

@@ -81,6 +81,22 @@ class KnowledgeBase:
     def rejections(self, limit: int = 50) -> list[dict]:
         return read.rejections(self.conn, limit)
 
+    def entities(self) -> list:
+        return list(read.entities(self.conn))
+
+    def explain(self, entity_id: str) -> list[dict]:
+        """Why each article's entity is in this record: the rules and keys that joined it."""
+        return read.entity_members(self.conn, entity_id)
+
+    def split_entity(self, local_id: str, note: str | None = None) -> str:
+        return entities.split(self.conn, local_id, note)
+
+    def merge_entities(self, keep: str, other: str, note: str | None = None) -> int:
+        return entities.merge(self.conn, keep, other, note)
+
+    def undo_override(self, local_id: str) -> str:
+        return entities.unpin(self.conn, local_id)
+
     def export_jsonl(self, out: IO[str]) -> int:
         return jsonl.write(self.conn, out)
 

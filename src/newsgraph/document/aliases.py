@@ -469,6 +469,9 @@ def _cue_links(text: str, sent: Sentence) -> list[AliasLink]:
         while j > 0 and k - j < 2 and toks[j - 1].text in _SEPARATORS:
             j -= 1
         holder = holder_before(sent, j, orgish=True) if not cue.comma or j < k else None
+        if holder is not None and holder.b - holder.a == 1 and holder.a > 0 \
+                and toks[holder.a - 1].low in ("a", "an"):
+            holder = None  # "an Afghan who goes by Y": a description, the name is further back
         if holder is None and not cue.weak and not cue.comma:
             holder = _across_apposition(sent, j)
         while end < len(toks) and toks[end].low in (":", ",", "is", "was"):
@@ -488,7 +491,7 @@ def _across_apposition(sent: Sentence, j: int) -> NameSpan | None:
     "X, an Afghan who goes by Y". Not when the apposition names a person of its own."""
     toks = sent.toks
     for c in range(j - 1, max(j - 13, 0), -1):
-        if toks[c].text in (";", ".", "(", ")"):
+        if toks[c].text in (";", "."):
             return None
         if toks[c].text != ",":
             continue
@@ -623,6 +626,7 @@ def find_aliases(text: str, mentions: Sequence[Mention], parsed: Any = None) -> 
         for rule in (_cue_links, _shared_links, _parenthesis_links, _quote_links):
             for link in rule(text, sent):
                 key = (link.name_start, link.name_end, link.alias_start, link.alias_end)
-                if link.alias_start != link.name_start and key not in found:
+                same = text[link.name_start:link.name_end].lower() == link.alias.lower()
+                if link.alias_start != link.name_start and not same and key not in found:
                     found[key] = link
     return sorted(found.values(), key=lambda l: (l.name_start, l.alias_start))

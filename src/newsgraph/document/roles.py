@@ -103,6 +103,7 @@ class _Run:
     words: tuple[str, ...]
     portfolio: bool  # the last head takes "for X" as a portfolio ("minister for information")
     plural: bool = False  # "two suicide bombers, Bilal and Ikramullah": one role, several people
+    group: bool = False  # a head held in an armed group: a place with it is a location
 
 
 def _role_word(toks: Sequence[Token], j: int) -> tuple[int, frozenset[str], list[str]] | None:
@@ -129,7 +130,7 @@ def _role_word(toks: Sequence[Token], j: int) -> tuple[int, frozenset[str], list
 
 def _role_run(toks: Sequence[Token], i: int) -> _Run | None:
     """The role phrase starting at ``i``: modifiers, heads, "and" between heads; ends on a head."""
-    j, parts, last, last_end, portfolio, plural = i, [], 0, i, False, False
+    j, parts, last, last_end, portfolio, plural, group = i, [], 0, i, False, False, False
     while j < len(toks):
         hit = _role_word(toks, j)
         if hit is None:
@@ -142,9 +143,10 @@ def _role_run(toks: Sequence[Token], i: int) -> _Run | None:
         parts += words
         if tags & _HEAD_TAGS:
             last, last_end, portfolio, plural = len(parts), j, "portfolio" in tags, "plural" in tags
+            group = group or "group" in tags
     if last == 0:
         return None
-    return _Run(i, last_end, tuple(parts[:last]), portfolio, plural)
+    return _Run(i, last_end, tuple(parts[:last]), portfolio, plural, group)
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,30 @@ def _pre_head(sent: Sentence, text: str, j: int) -> tuple[list[str], _Org | None
     return mods, org, nationality, k
 
 
+_PORTFOLIO_TAGS = frozenset({"NN", "NNS", "CC", "JJ"})
+
+
+def _portfolio(sent: Sentence, text: str, run: _Run) -> tuple[list[str], int]:
+    """"for Information and Broadcasting", "for refugees and repatriation" after a portfolio head
+    ("minister"): the words to add to the role and the token after them. A place is not a
+    portfolio ("minister of Pakistan"); lower-case portfolios need the parser's noun tags."""
+    toks, k = sent.toks, run.b
+    if not run.portfolio or k + 1 >= len(toks) or toks[k].low not in ("for", "of", "on"):
+        return [], k
+    end = name_forward(toks, k + 1, orgish=True, linked=True)
+    if end is None:
+        end = k + 1
+        while end < len(toks) and toks[end].text.islower() and sent.tags.get(toks[end].start) in _PORTFOLIO_TAGS:
+            end += 1
+        while end > k + 1 and toks[end - 1].low == "and":
+            end -= 1
+        if end == k + 1 or not any(sent.tags.get(t.start, "").startswith("NN") for t in toks[k + 1:end]):
+            return [], k
+    elif label_of(sent, toks[k + 1].start, toks[end - 1].end) in PLACE_LABELS:
+        return [], k
+    return [text[toks[k].start:toks[end - 1].end].lower()], end
+
+
 def _role_after(sent: Sentence, text: str, j: int) -> _Found | None:
     """The role phrase of an apposition or copula starting at token ``j`` (after the comma/verb)."""
     toks, n = sent.toks, len(sent.toks)
@@ -247,12 +273,8 @@ def _role_after(sent: Sentence, text: str, j: int) -> _Found | None:
     run = run or _role_run(toks, k)
     if run is None:
         return None
-    words, k = list(mods) + list(run.words), run.b
-    if run.portfolio and k + 1 < n and toks[k].low in ("for", "of", "on"):
-        end = name_forward(toks, k + 1, orgish=True, linked=True)
-        if end is not None and label_of(sent, toks[k + 1].start, toks[end - 1].end) not in PLACE_LABELS:
-            words.append(text[toks[k].start:toks[end - 1].end].lower())
-            k = end
+    portfolio, k = _portfolio(sent, text, run)
+    words = list(mods) + list(run.words) + portfolio
     if org is None and k + 1 < n and toks[k].low in _PREPS:
         found = _org_forward(sent, text, k + 1)
         if found is not None:
@@ -265,8 +287,8 @@ def _role_after(sent: Sentence, text: str, j: int) -> _Found | None:
             elif found.unit:  # "head of the TTP media committee"
                 words.append(f"{prep} the {found.unit}")
             org, k = found, found.end
-    if k < n and k == run.b and (_name_word(toks[k]) or _finite(sent, toks[k])):
-        return None  # "Bhutto, then-President Pervez Musharraf", "X, the official said"
+    if k < n and k == run.b and (_name_word(toks[k]) or _finite(sent, toks[k]) or toks[k].text in POSSESSIVE):
+        return None  # "Bhutto, then-President Pervez Musharraf", "X, the official said", "the founder's son"
     return _Found(tuple(words), org, nationality, run, k)
 
 
@@ -282,6 +304,9 @@ def _link(sent: Sentence, text: str, person: NameSpan, found: _Found | None = No
     org = found.org if found else org
     if org is not None and (org.person or org.nationality):
         org = None
+    if org is not None and found is not None and found.run.group and org.b == org.end \
+            and label_of(sent, toks[org.a].start, toks[org.b - 1].end) in PLACE_LABELS:
+        org = None  # "the Swat commander", "the commander for Mohmand": where, not whom
     o_start = toks[org.a].start if org else None
     o_end = toks[org.b - 1].end if org else None
     return RoleLink(toks[person.a].start, toks[person.b - 1].end, o_start, o_end,
@@ -466,12 +491,8 @@ def _pre_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
         i = run.b
         if any(k in used for k in range(run.a, run.b)):
             continue
-        words, k = list(run.words), run.b
-        if run.portfolio and k + 1 < n and toks[k].low in ("for", "of", "on"):
-            end = name_forward(toks, k + 1, orgish=True, linked=True)
-            if end is not None:
-                words.append(text[toks[k].start:toks[end - 1].end].lower())
-                k = end
+        portfolio, k = _portfolio(sent, text, run)
+        words = list(run.words) + portfolio
         comma = k < n and toks[k].text == ","
         people = _people_after(sent, k + comma, run.plural)
         if not people:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .normalize import _key, is_latin, key, strip_admin_words
+from .normalize import _key, is_latin, key, strip_admin_prefix, strip_admin_words
 
 KINDS = ("country", "province", "district", "city", "village", "facility", "region", "other")
 COUNTRY, PROVINCE, DISTRICT, CITY, VILLAGE, FACILITY, REGION, OTHER = range(len(KINDS))
@@ -163,7 +163,7 @@ def _load_divisions(g: Gazetteer, ldir: Path, isos: list[str]) -> dict[int, int]
 
 def _index_division(g: Gazetteer, name: str, alts: str, row: int) -> None:
     _index(g, name, row, MAIN)
-    stripped = strip_admin_words(key(name))
+    stripped = strip_admin_words(key(name)) or strip_admin_prefix(key(name))
     if stripped:
         g.index.setdefault(stripped, []).append(row << 3 | STRIPPED)
     for n in filter(None, alts.split("|")):

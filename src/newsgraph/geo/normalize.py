@@ -64,10 +64,15 @@ def _key(name: str) -> str:
 
 
 def strip_admin_words(k: str) -> str | None:
-    """The key without a leading/trailing unit word ("swat district" -> "swat"), or None."""
+    """The key without a trailing unit word ("swat district" -> "swat"), or None."""
     for suffix in ADMIN_SUFFIXES:
         if k.endswith(" " + suffix) and len(k) > len(suffix) + 2:
             return k[: -len(suffix) - 1]
+    return None
+
+
+def strip_admin_prefix(k: str) -> str | None:
+    """The key without a leading "province of", "republic of"... ("republic of congo" -> "congo")."""
     for prefix in ADMIN_PREFIXES:
         if k.startswith(prefix + " ") and len(k) > len(prefix) + 2:
             return k[len(prefix) + 1:]

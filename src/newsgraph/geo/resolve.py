@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .gazetteer import (ABBR, ALT, CITY, COUNTRY, DEMONYM, DISTRICT, FACILITY, KINDS, MAIN,
                         OTHER, PROVINCE, REGION, STRIPPED, VILLAGE, Gazetteer)
-from .normalize import key, singular, strip_admin_words, strip_compass
+from .normalize import key, singular, strip_admin_prefix, strip_admin_words, strip_compass
 
 MAX_CANDIDATES = 40
 SUPPORT_CANDIDATES = 25  # candidates of each name that may lend support to another name's
@@ -79,8 +79,13 @@ def candidates(g: Gazetteer, name: str) -> list[tuple[int, int]]:
     if found:
         return found
     stripped = strip_admin_words(k)
-    if stripped:
-        found = [(r, max(h, STRIPPED)) for r, h in g.lookup(stripped) if g.kind[r] not in (COUNTRY,)]
+    if stripped:  # "Lebanon County" is no country
+        found = [(r, max(h, STRIPPED)) for r, h in g.lookup(stripped) if g.kind[r] != COUNTRY]
+        if found:
+            return found
+    stripped = strip_admin_prefix(k)
+    if stripped:  # "Republic of Congo", "Province of Punjab"
+        found = [(r, max(h, STRIPPED)) for r, h in g.lookup(stripped) if g.kind[r] in (COUNTRY, PROVINCE, DISTRICT)]
         if found:
             return found
     one = singular(k)

@@ -10,8 +10,9 @@ key with it, so resolution never compares all pairs. The keys encode the merge r
 - groups and places: the same folded name, the same lexicon entry, or an acronym and the name
   whose initials it is (when some article defined it).
 
-Every attachment records its reason in ``entity_members``; deleting a member row and resolving
-again undoes it. Ingesting one more article resolves only that article's entities.
+Every attachment records its reason in ``entity_members``. An analyst's split or merge is pinned
+in ``entity_overrides`` (kept when the same articles are processed again) and undone by
+``unpin``. Ingesting one more article resolves only that article's entities.
 """
 from __future__ import annotations
 
@@ -116,6 +117,9 @@ def resolve_pending(conn: sqlite3.Connection) -> int:
 
 
 def _attach(conn: sqlite3.Connection, local: Local) -> str:
+    pinned = conn.execute("SELECT entity_id, note FROM entity_overrides WHERE local_id = ?", (local.id,)).fetchone()
+    if pinned is not None:
+        return _join(conn, local, pinned["entity_id"], {"rules": ["set by analyst"], "note": pinned["note"]})
     probes = probe_keys(local)
     hits: dict[str, list[str]] = {}
     if probes:
@@ -128,15 +132,69 @@ def _attach(conn: sqlite3.Connection, local: Local) -> str:
         reason = {"rules": sorted({probes[k] for k in hits[entity_id]}), "keys": sorted(hits[entity_id]),
                   "candidates": len(hits)}
     else:
-        entity_id = "e_" + hashlib.sha1(local.id.encode()).hexdigest()[:16]
-        conn.execute("INSERT OR IGNORE INTO entities(id, type, name, geo, created_at) VALUES (?,?,?,?,?)",
-                     (entity_id, local.type, local.name, None, now()))
+        entity_id = new_entity_id(local.id)
         reason = {"rules": ["new record"], "keys": [], "candidates": 0}
+    return _join(conn, local, entity_id, reason)
+
+
+def new_entity_id(local_id: str) -> str:
+    return "e_" + hashlib.sha1(local_id.encode()).hexdigest()[:16]
+
+
+def _join(conn: sqlite3.Connection, local: Local, entity_id: str, reason: dict) -> str:
+    conn.execute("INSERT OR IGNORE INTO entities(id, type, name, geo, created_at) VALUES (?,?,?,?,?)",
+                 (entity_id, local.type, local.name, None, now()))
     conn.execute("INSERT INTO entity_members(local_id, entity_id, reason, at) VALUES (?,?,?,?)",
                  (local.id, entity_id, json.dumps(reason), now()))
     conn.executemany("INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?,?)",
                      [(k, entity_id) for k in own_keys(local)])
     return entity_id
+
+
+def split(conn: sqlite3.Connection, local_id: str, note: str | None = None) -> str:
+    """Take one article's entity out of its record into a record of its own, and keep it there.
+
+    The choice is pinned in ``entity_overrides`` so re-processing the same articles keeps it;
+    ``unpin`` gives the decision back to the rules.
+    """
+    target = new_entity_id("split:" + local_id)
+    _repin(conn, local_id, target, note)
+    return target
+
+
+def merge(conn: sqlite3.Connection, keep: str, other: str, note: str | None = None) -> int:
+    """Put every article's entity of record ``other`` into record ``keep`` (pinned); return how many."""
+    locals_ = [r[0] for r in conn.execute("SELECT local_id FROM entity_members WHERE entity_id = ?", (other,))]
+    for local_id in locals_:
+        _repin(conn, local_id, keep, note)
+    return len(locals_)
+
+
+def unpin(conn: sqlite3.Connection, local_id: str) -> str:
+    """Undo an analyst's split or merge: the rules decide again where this article's entity goes."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM entity_overrides WHERE local_id = ?", (local_id,))
+        conn.execute("DELETE FROM entity_members WHERE local_id = ?", (local_id,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    resolve_pending(conn)
+    return conn.execute("SELECT entity_id FROM entity_members WHERE local_id = ?", (local_id,)).fetchone()[0]
+
+
+def _repin(conn: sqlite3.Connection, local_id: str, entity_id: str, note: str | None) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("INSERT OR REPLACE INTO entity_overrides(local_id, entity_id, note, at) VALUES (?,?,?,?)",
+                     (local_id, entity_id, note, now()))
+        conn.execute("DELETE FROM entity_members WHERE local_id = ?", (local_id,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    resolve_pending(conn)
 
 
 def _size(conn: sqlite3.Connection, entity_id: str) -> int:

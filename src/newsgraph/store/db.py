@@ -36,11 +36,20 @@ def connect(path: str | Path = DEFAULT_DB, readonly: bool = False) -> sqlite3.Co
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
+        elif _older(conn):
+            conn.close()  # an older schema: upgrade in place once (migrations only add), then read
+            connect(path).close()
+            return connect(path, readonly=True)
         else:
             check_version(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a newsgraph knowledge base ({exc})") from exc
     return conn
+
+
+def _older(conn: sqlite3.Connection) -> bool:
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    return 0 < current < latest()
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -108,3 +108,12 @@ CREATE TABLE entity_keys (
     PRIMARY KEY (key, entity_id)
 ) WITHOUT ROWID;
 """))
+
+MIGRATIONS.append((3, "entity_overrides", """
+CREATE TABLE entity_overrides (
+    local_id  TEXT PRIMARY KEY REFERENCES local_entities(id) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL,               -- the record an analyst put this article's entity in
+    note      TEXT,
+    at        TEXT NOT NULL
+);
+"""))

@@ -137,3 +137,11 @@ def _entity(entity_id: str, members: list[sqlite3.Row]) -> Entity:
             aliases.setdefault(names.fold(al.name), al)
     geo = json.loads(members[0]["geo"]) if members[0]["geo"] else None
     return Entity(entity_id, type_, name, tuple(aliases.values()), tuple(affiliations), tuple(mentions), geo)
+
+
+def entity_members(conn: sqlite3.Connection, entity_id: str) -> list[dict]:
+    rows = conn.execute(
+        "SELECT m.local_id, l.doc, l.name, l.type, m.reason, m.at FROM entity_members m "
+        "JOIN local_entities l ON l.id = m.local_id WHERE m.entity_id = ? ORDER BY m.at, l.doc", (entity_id,))
+    return [{"local": r["local_id"], "doc": r["doc"], "name": r["name"], "type": r["type"],
+             "reason": json.loads(r["reason"]), "at": r["at"]} for r in rows]
