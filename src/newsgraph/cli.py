@@ -179,3 +179,18 @@ def entity_cmd(entity_id: str, db: str) -> None:
         for member in kb.explain(entity_id):
             rules = "; ".join(member["reason"].get("rules", []))
             click.echo(f"  {member['doc']}  {member['name']!r}  ← {rules}  {' '.join(member['reason'].get('keys', []))}")
+
+
+@main.command("geocode")
+@click.argument("docs")
+@click.option("-o", "--output", default="-", help="predictions JSONL (default: standard output)")
+@click.option("--workers", type=int, default=1, show_default=True, help="processes for toponym detection")
+def geocode_cmd(docs: str, output: str, workers: int) -> None:
+    """Geocode places: {"doc","text","spans"?} lines → {"doc","start","end","name","lat","lon","geonames_id","country"}.
+
+    With "spans" the given toponyms are resolved (oracle mode); without, they are found first (spaCy).
+    """
+    from newsgraph import geo
+
+    n = _jsonl_out(geo.run_bench_docs(_jsonl_in(docs), n_process=workers), output)
+    click.echo(f"wrote {n} places", err=True)

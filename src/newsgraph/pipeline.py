@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from newsgraph.document import clean, clusters, ingest, metadata, mentions, nlp, split
+from newsgraph.document import clean, clusters, ingest, metadata, mentions, nlp, places, split
 from newsgraph.records import Document, Evidence, Mention, Rejection
 
 T = TypeVar("T")
@@ -95,8 +95,8 @@ def analyse_parsed(doc: Document, parsed: object) -> Analysed:
     """The per-document extraction stages on one parsed document, in order."""
     sentences = tuple((s.start_char, s.end_char) for s in parsed.sents)
     found = mentions.with_dateline(doc, mentions.from_parse(doc.id, parsed))
-    local = tuple(clusters.cluster(doc.id, found))
-    return Analysed(doc, sentences, found, local)
+    local = places.geocode(doc, clusters.cluster(doc.id, found))
+    return Analysed(doc, sentences, found, tuple(local))
 
 
 def analyse(docs: Iterable[Document], workers: int = 2) -> Iterator[Analysed]:

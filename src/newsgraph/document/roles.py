@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsgraph.document.aliases import (
-    PLACE_LABELS, POSSESSIVE, NameSpan, Sentence, Token, _is_acronym, _name_word, _skip_titles,
+    PLACE_LABELS, POSSESSIVE, NameSpan, Sentence, Token, is_acronym, name_word,
     holder_before, label_of, name_before_alias, name_forward, read_lexicon, sentences, strip_titles,
     tokenize,
 )
@@ -89,8 +89,9 @@ def _match(toks: Sequence[Token], i: int, want: frozenset[str] | set[str]) -> tu
     return None
 
 
-def _verb_role(tok: Token) -> str | None:
-    hit = _lexicon()[0].get((tok.low,), frozenset())
+def _verb_role(word: str) -> str | None:
+    """The role a verb states ("heads" → head, "led" → leader), per the lexicon's verb tags."""
+    hit = _lexicon()[0].get((word,), frozenset())
     return next((t.split(":", 1)[1] for t in hit if t.startswith("verb:")), None)
 
 
@@ -109,6 +110,8 @@ class _Run:
 def _role_word(toks: Sequence[Token], j: int) -> tuple[int, frozenset[str], list[str]] | None:
     """The role word(s) at ``j``: (end, tags, words kept). "then-President" → former president;
     a plural head ("suicide bombers") is read as its singular and tagged "plural"."""
+    if j >= len(toks):
+        return None
     hit = _match(toks, j, _ROLE_TAGS)
     if hit is not None:
         end, tags = hit
@@ -161,25 +164,42 @@ class _Org:
     person: bool = False  # a person ("Baitullah Mehsud's deputy"): not an organisation
 
 
+def _after_acronym(toks: Sequence[Token], k: int, n: int) -> int:
+    """Past "(TTP)" at token ``k`` when there is one there."""
+    ok = k + 2 < n and toks[k].text == "(" and toks[k + 2].text == ")" and is_acronym(toks[k + 1].text)
+    return k + 3 if ok else k
+
+
 def _org_tail(sent: Sentence, text: str, a: int, b: int, limit: int | None = None) -> _Org:
     """What follows an organisation's name: "(ACR)", a body noun, a unit ("media committee"),
     never past token ``limit`` (where a role begins)."""
     toks, n = sent.toks, len(sent.toks) if limit is None else limit
-    k = b
-    if k + 2 < n and toks[k].text == "(" and toks[k + 2].text == ")" and _is_acronym(toks[k + 1].text):
-        k += 3
+    k = _after_acronym(toks, b, n)
     body = _match(toks, k, {"body"}) if k < n and toks[k].text.islower() else None
     if body is not None:
         b = k = body[0]
-    unit = None
-    for extra in (0, 1, 2):
-        hit = _match(toks, k + extra, {"unit"}) if k + extra < n else None
-        if hit and all(t.text.isalpha() and t.text.islower() for t in toks[k:hit[0]]):
-            unit, k = text[toks[k].start:toks[hit[0] - 1].end], hit[0]
-            break
+    unit, end = None, _unit_end(sent, k, n)
+    if end > k:
+        unit, k = text[toks[k].start:toks[end - 1].end], end
     label = label_of(sent, toks[a].start, toks[b - 1].end)
     nationality = body is None and _demonym(sent, a, b)
     return _Org(a, b, k, unit, nationality, label == "PERSON")
+
+
+def _unit_end(sent: Sentence, k: int, n: int) -> int:
+    """End of a unit named after an organisation ("media committee", "delegation"): a unit word of
+    the lexicon after at most two lower-case words, or with a parse up to two common nouns that
+    are not role words ("the Taliban delegation"). ``k`` when there is none."""
+    toks = sent.toks
+    for extra in (0, 1, 2):
+        hit = _match(toks, k + extra, {"unit"}) if k + extra < n else None
+        if hit and all(t.text.isalpha() and t.text.islower() for t in toks[k:hit[0]]):
+            return hit[0]
+    end = k
+    while end < min(n, k + 2) and toks[end].text.isalpha() and toks[end].text.islower() \
+            and sent.tags.get(toks[end].start) in ("NN", "NNS") and not _match(toks, end, _ROLE_TAGS | {"body"}):
+        end += 1
+    return end
 
 
 def _demonym(sent: Sentence, a: int, b: int) -> bool:
@@ -220,17 +240,18 @@ def _pre_head(sent: Sentence, text: str, j: int) -> tuple[list[str], _Org | None
         j = hit[0]
     if j < n and toks[j].low in _PRONOUNS:
         return mods, None, None, j + 1
+    body = _match(toks, j, {"body"}) if j < n and toks[j].text.islower() else None
+    if body is not None and _role_run(toks, body[0]):  # "the police chief", "the army spokesman"
+        return mods + [" ".join(t.low for t in toks[j:body[0]])], None, None, body[0]
     poss = next((k for k in range(j, min(j + 4, n)) if toks[k].text in POSSESSIVE), None)
     if poss is not None and poss > j and all(t.text.islower() for t in toks[j:poss]):
         return mods, None, None, poss + 1  # "the group's": an organisation not named
-    org = _org_forward(sent, text, j) if j < n and _name_word(toks[j]) else None
+    org = _org_forward(sent, text, j) if j < n and name_word(toks[j]) else None
     if org is None:
         return mods, None, None, j
     k, nationality = org.end, None
     if k < n and toks[k].text in POSSESSIVE:
-        k += 1
-        if k + 2 < n and toks[k].text == "(" and toks[k + 2].text == ")" and _is_acronym(toks[k + 1].text):
-            k += 3
+        k = _after_acronym(toks, k + 1, n)
     if k < n and _match(toks, k, {"national"}):
         nationality, org = text[toks[org.a].start:toks[org.b - 1].end], None
         k += 1 + (k + 1 < n and toks[k + 1].low == "and")
@@ -250,6 +271,10 @@ def _portfolio(sent: Sentence, text: str, run: _Run) -> tuple[list[str], int]:
     if not run.portfolio or k + 1 >= len(toks) or toks[k].low not in ("for", "of", "on"):
         return [], k
     end = name_forward(toks, k + 1, orgish=True, linked=True)
+    person = next((m.start for m in sent.mentions if m.label == "PERSON" and end is not None
+                   and toks[k + 1].start < m.start < toks[end - 1].end), None)
+    if person is not None:  # "Secretary of State Antony Blinken": the name is no portfolio
+        end = next(i for i in range(k + 1, end) if toks[i].start >= person)
     if end is None:
         end = k + 1
         while end < len(toks) and toks[end].text.islower() and sent.tags.get(toks[end].start) in _PORTFOLIO_TAGS:
@@ -287,7 +312,7 @@ def _role_after(sent: Sentence, text: str, j: int) -> _Found | None:
             elif found.unit:  # "head of the TTP media committee"
                 words.append(f"{prep} the {found.unit}")
             org, k = found, found.end
-    if k < n and k == run.b and (_name_word(toks[k]) or _finite(sent, toks[k]) or toks[k].text in POSSESSIVE):
+    if k < n and k == run.b and (name_word(toks[k]) or _finite(sent, toks[k]) or toks[k].text in POSSESSIVE):
         return None  # "Bhutto, then-President Pervez Musharraf", "X, the official said", "the founder's son"
     return _Found(tuple(words), org, nationality, run, k)
 
@@ -302,8 +327,9 @@ def _link(sent: Sentence, text: str, person: NameSpan, found: _Found | None = No
           role: str | None = None, org: _Org | None = None) -> RoleLink:
     toks = sent.toks
     org = found.org if found else org
-    if org is not None and (org.person or org.nationality):
-        org = None
+    if org is not None and (org.person or org.nationality
+                            or "body" in _lexicon()[0].get(tuple(t.low for t in toks[org.a:org.b]), ())):
+        org = None  # a person, a nationality, or a common noun that opens a sentence ("Police chief X")
     if org is not None and found is not None and found.run.group and org.b == org.end \
             and label_of(sent, toks[org.a].start, toks[org.b - 1].end) in PLACE_LABELS:
         org = None  # "the Swat commander", "the commander for Mohmand": where, not whom
@@ -363,10 +389,10 @@ def _after_name(sent: Sentence, text: str, holder: NameSpan, used: set[int],
         used.update(range(found.run.a, found.run.b))
         return [_link(sent, text, primary or holder, found)]
     k += k < n and toks[k].low in _ADVERBS
-    verb = _verb_role(toks[k]) if k < n else None
+    verb = _verb_role(toks[k].low) if k < n else None
     org = _org_forward(sent, text, k + 1) if verb else None
     if org is None or org.person or (org.end < n and toks[org.end].text.islower()
-                                     and sent.pos.get(toks[org.end].start) == "NOUN"):
+                                     and sent.tags.get(toks[org.end].start) in ("NN", "NNS")):
         return []
     used.add(k)
     return [_link(sent, text, primary or holder, role=verb, org=org)]
@@ -376,7 +402,7 @@ def _post_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
     """Roles after each name of the sentence (names end where a capitalised run ends)."""
     toks, out = sent.toks, []
     for j in range(1, len(toks) + 1):
-        if not _name_word(toks[j - 1]) or (j < len(toks) and _name_word(toks[j])):
+        if not name_word(toks[j - 1]) or (j < len(toks) and name_word(toks[j])):
             continue
         holder = holder_before(sent, j)
         if _person_ok(sent, holder):
@@ -401,7 +427,7 @@ def _org_before(sent: Sentence, text: str, rs: int) -> tuple[list[str], _Org | N
                 and "body" in _lexicon()[0].get(tuple(t.low for t in seg), ()):
             body_end, k = k, k - size
             break
-    if k >= 3 and toks[k - 1].text == ")" and toks[k - 3].text == "(" and _is_acronym(toks[k - 2].text):
+    if k >= 3 and toks[k - 1].text == ")" and toks[k - 3].text == "(" and is_acronym(toks[k - 2].text):
         k -= 3
     poss = k >= 1 and toks[k - 1].text in POSSESSIVE
     k -= poss
@@ -463,18 +489,14 @@ def _gap_nouns(sent: Sentence, rs: int) -> list[Token]:
     tagged NN by the parser, or without a parse a body/unit word of the lexicon."""
     gap: list[Token] = []
     k = rs
-    while len(gap) < 2 and k >= 2 and toks_lower(sent.toks[k - 1]):
+    while len(gap) < 2 and k >= 2 and sent.toks[k - 1].text.isalpha() and sent.toks[k - 1].text.islower():
         tok = sent.toks[k - 1]
         known = _lexicon()[0].get((tok.low,), frozenset())
         if "body" in known or sent.tags.get(tok.start, "NN" if "unit" in known else "") != "NN":
             break
         gap.insert(0, tok)
         k -= 1
-    return gap if k >= 1 and _name_word(sent.toks[k - 1]) else []
-
-
-def toks_lower(tok: Token) -> bool:
-    return tok.text.isalpha() and tok.text.islower()
+    return gap if k >= 1 and name_word(sent.toks[k - 1]) else []
 
 
 def _pre_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
@@ -486,13 +508,18 @@ def _pre_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
             i += 1
             continue
         body = _match(toks, run.a, {"body"})
-        if body and run.a >= 1 and _name_word(toks[run.a - 1]) and (shorter := _role_run(toks, body[0])):
+        if body and run.a >= 1 and name_word(toks[run.a - 1]) and (shorter := _role_run(toks, body[0])):
             run = shorter if shorter.b == run.b else run  # "Pakistani military spokesman"
         i = run.b
         if any(k in used for k in range(run.a, run.b)):
             continue
         portfolio, k = _portfolio(sent, text, run)
         words = list(run.words) + portfolio
+        after = _org_forward(sent, text, k + 1) if k + 1 < n and toks[k].low in _PREPS else None
+        if after is not None and after.end < n and toks[after.end].text == ",":
+            k = after.end  # "the spokesman for the TTP, Ali Khan,"
+        else:
+            after = None
         comma = k < n and toks[k].text == ","
         people = _people_after(sent, k + comma, run.plural)
         if not people:
@@ -500,13 +527,11 @@ def _pre_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
         mods, org, nationality, a = _org_before(sent, text, run.a)
         if comma and not _closes_apposition(toks, a, people[-1].b):
             continue
+        org = after or org
         used.update(range(run.a, run.b))
         found = _Found(tuple(mods + words), org, nationality, run, k)
         out += [_link(sent, text, person, found) for person in people]
     return out
-
-
-_PASSIVE = frozenset({"led", "headed", "commanded", "founded", "run"})
 
 
 def _led_by(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
@@ -514,8 +539,8 @@ def _led_by(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
     toks, n, out = sent.toks, len(sent.toks), []
     for k in range(1, n - 1):
         low = toks[k].low
-        if low in _PASSIVE and toks[k + 1].low == "by":
-            role, start = _verb_role(Token("heads" if low == "run" else low, 0, 0)), k + 2
+        if (low.endswith("ed") or low in ("led", "run")) and toks[k + 1].low == "by":
+            role, start = _verb_role(low), k + 2  # "led by", "headed by", "founded by", "run by"
         elif low in ("leadership", "leaders") and toks[k + 1].low == "under":
             role, start = "leader", k + 2
         else:
@@ -544,14 +569,15 @@ def _headline(sent: Sentence) -> bool:
     return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words)
 
 
-def _dependency(sent: Sentence, text: str, parsed: Any, used: set[int],
+def _dependency(sent: Sentence, text: str, appos: Sequence[Any], used: set[int],
                 taken: set[tuple[int, int]]) -> list[RoleLink]:
-    """Role nouns the parse puts in apposition to a person ("appos"), for phrasings the token
-    rules do not cover; the organisation comes from the noun's poss/compound/of-for-at children."""
+    """Role nouns the parse puts in apposition to a person (``appos``: the parser's tokens with
+    that relation), for phrasings the token rules do not cover; the organisation comes from the
+    noun's poss/compound/of-for-at children."""
     out = []
     by_start = {t.start: i for i, t in enumerate(sent.toks)}
-    for tok in parsed:
-        if not sent.start <= tok.idx < sent.end or tok.dep_ != "appos" or tok.idx not in by_start:
+    for tok in appos:
+        if not sent.start <= tok.idx < sent.end or tok.idx not in by_start:
             continue
         i = by_start[tok.idx]
         if i in used or not _match(sent.toks, i, _HEAD_TAGS):
@@ -576,10 +602,10 @@ def _dependency(sent: Sentence, text: str, parsed: Any, used: set[int],
 def _person_at(sent: Sentence, i: int | None) -> NameSpan | None:
     """The person name whose capitalised run holds token ``i`` (a PERSON mention must cover it)."""
     toks = sent.toks
-    if i is None or not _name_word(toks[i]):
+    if i is None or not name_word(toks[i]):
         return None
     end = i + 1
-    while end < len(toks) and _name_word(toks[end]):
+    while end < len(toks) and name_word(toks[end]):
         end += 1
     person = holder_before(sent, end)
     if not _person_ok(sent, person) or label_of(sent, toks[i].start, toks[i].end) != "PERSON":
@@ -590,12 +616,12 @@ def _person_at(sent: Sentence, i: int | None) -> NameSpan | None:
 def _org_from(sent: Sentence, text: str, i: int) -> _Org | None:
     """The organisation whose name contains token ``i`` (the parse points at its last word)."""
     toks = sent.toks
-    if not _name_word(toks[i]):
+    if not name_word(toks[i]):
         return None
     a = i
-    while a > 0 and (_name_word(toks[a - 1]) or toks[a - 1].low in ("of", "for")):
+    while a > 0 and (name_word(toks[a - 1]) or toks[a - 1].low in ("of", "for")):
         a -= 1
-    while a < i and not _name_word(toks[a]):
+    while a < i and not name_word(toks[a]):
         a += 1
     end = name_forward(toks, a, orgish=True)
     if end is None or end <= i:
@@ -611,6 +637,7 @@ def find_roles(text: str, mentions: Sequence[Mention], parsed: Any = None) -> li
     people; ``parsed`` (a spaCy Doc, duck-typed) lends sentences, parts of speech and appositions.
     """
     found: dict[tuple[Any, ...], RoleLink] = {}
+    appos = [t for t in parsed if t.dep_ == "appos"] if parsed is not None else []
     for sent in sentences(text, mentions, parsed):
         if _headline(sent):
             continue
@@ -620,7 +647,7 @@ def find_roles(text: str, mentions: Sequence[Mention], parsed: Any = None) -> li
         links += _led_by(sent, text, used)
         if parsed is not None:
             taken = {(l.person_start, l.person_end) for l in links}
-            links += _dependency(sent, text, parsed, used, taken)
+            links += _dependency(sent, text, appos, used, taken)
         for link in links:
             found.setdefault((link.person_start, link.person_end, link.role, link.org_start), link)
     return sorted(found.values(), key=lambda l: (l.person_start, l.evidence_start))

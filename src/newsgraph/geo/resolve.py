@@ -4,15 +4,19 @@ Why the names of a document are resolved together: a name alone is ambiguous ("P
 dozen GeoNames rows, "Georgia" is a country and a US state, "Tank" a town and a district), but
 the other names of the same article nearly always settle it. The score of a candidate row is
 
-    prior (kind, population, capital, how the name matched)
-  + qualifier ("Paris, Texas", "Athens (Ga.)": the row must lie inside the named container)
-  + context (share of the document's other places in the same country / province, the
-    container itself being named, and closeness to the other local places)
-  + the caller's country hint,
+    prior      kind (country > region > province > district), population, capital, how the
+               name matched (main name > abbreviation/demonym > alternate/stripped name), minus
+               a penalty for a town that merely shares a country's or province's name
+  + qualifier  "Paris, Texas", "Athens (Ga.)": the row must lie inside the named container
+  + support    the document's other names could lie in the same district or province, or name
+               it (every plausible reading of them, weighted by its prior: no local optimum)
+  + context    share of the current choice of the other names in the same country/province,
+               the country itself being named, closeness to the other local places
+  + hint       the caller's country,
 
 and the choice is refined a few rounds, each name re-scored against the current choice of all
 the others (a small coordinate ascent: anchors such as "Texas" pull "Paris" to Texas, then Paris
-helps its own neighbours).
+helps its own neighbours). All weights are general; none is tuned to one document.
 """
 from __future__ import annotations
 
@@ -73,7 +77,8 @@ def prior(g: Gazetteer, row: int, how: int) -> float:
 
 
 def candidates(g: Gazetteer, name: str) -> list[tuple[int, int]]:
-    """(row, how) for a name, trying its key, then without unit words, then a singular form."""
+    """(row, how) for a name: its key, else without unit words ("Swat District"), without a
+    "Republic of", as a singular demonym ("Palestinians"), or without compass words."""
     k = key(name)
     found = g.lookup(k)
     if found:

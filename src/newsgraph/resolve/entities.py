@@ -33,6 +33,7 @@ class Local:
     canonical: str | None
     names: tuple[str, ...]
     aliases: tuple[str, ...]
+    geonames_id: int | None = None
 
 
 def own_keys(local: Local) -> set[str]:
@@ -60,6 +61,8 @@ def own_keys(local: Local) -> set[str]:
                 keys.add(f"{group}:acr:{acr}")
     if local.canonical:
         keys.add(f"{group}:lex:{local.canonical}")
+    if local.geonames_id:
+        keys.add(f"{group}:gid:{local.geonames_id}")
     return keys
 
 
@@ -84,6 +87,8 @@ def probe_keys(local: Local) -> dict[str, str]:
             probes[f"{group}:acr:{value.split(':', 1)[1]}"] = "acronym of its name"
         elif value.startswith("lex:"):
             probes[key] = "same lexicon entry"
+        elif value.startswith("gid:"):
+            probes[key] = "same place in the gazetteer"
         elif not value.startswith("acr"):
             probes[key] = "same name"
     return probes
@@ -94,12 +99,14 @@ def pending(conn: sqlite3.Connection) -> list[Local]:
         "SELECT l.id, l.type, l.name, l.canonical, l.data FROM local_entities l "
         "LEFT JOIN entity_members m ON m.local_id = l.id WHERE m.local_id IS NULL ORDER BY l.doc, l.id"
     ).fetchall()
-    out = []
-    for r in rows:
-        data = json.loads(r["data"])
-        out.append(Local(r["id"], r["type"], r["name"], r["canonical"], tuple(data["names"]),
-                         tuple(a["name"] for a in data["aliases"])))
-    return out
+    return [_local(r) for r in rows]
+
+
+def _local(r: sqlite3.Row) -> Local:
+    data = json.loads(r["data"])
+    gid = (data.get("geo") or {}).get("geonames_id")
+    return Local(r["id"], r["type"], r["name"], r["canonical"], tuple(data["names"]),
+                 tuple(a["name"] for a in data["aliases"]), gid)
 
 
 def resolve_pending(conn: sqlite3.Connection) -> int:
@@ -175,7 +182,7 @@ def unpin(conn: sqlite3.Connection, local_id: str) -> str:
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("DELETE FROM entity_overrides WHERE local_id = ?", (local_id,))
-        conn.execute("DELETE FROM entity_members WHERE local_id = ?", (local_id,))
+        _leave(conn, local_id)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -184,12 +191,33 @@ def unpin(conn: sqlite3.Connection, local_id: str) -> str:
     return conn.execute("SELECT entity_id FROM entity_members WHERE local_id = ?", (local_id,)).fetchone()[0]
 
 
+def _leave(conn: sqlite3.Connection, local_id: str) -> None:
+    """Take a member out of its record; the record keeps only its remaining members' keys."""
+    row = conn.execute("SELECT entity_id FROM entity_members WHERE local_id = ?", (local_id,)).fetchone()
+    conn.execute("DELETE FROM entity_members WHERE local_id = ?", (local_id,))
+    if row is not None:
+        rebuild_keys(conn, row[0])
+
+
+def rebuild_keys(conn: sqlite3.Connection, entity_id: str) -> None:
+    """Keys of a record = keys of its members; a record left without members is removed."""
+    conn.execute("DELETE FROM entity_keys WHERE entity_id = ?", (entity_id,))
+    members = [_local(r) for r in conn.execute(
+        "SELECT l.id, l.type, l.name, l.canonical, l.data FROM entity_members m JOIN local_entities l "
+        "ON l.id = m.local_id WHERE m.entity_id = ?", (entity_id,))]
+    if not members:
+        conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+        return
+    conn.executemany("INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?,?)",
+                     [(k, entity_id) for m in members for k in own_keys(m)])
+
+
 def _repin(conn: sqlite3.Connection, local_id: str, entity_id: str, note: str | None) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("INSERT OR REPLACE INTO entity_overrides(local_id, entity_id, note, at) VALUES (?,?,?,?)",
                      (local_id, entity_id, note, now()))
-        conn.execute("DELETE FROM entity_members WHERE local_id = ?", (local_id,))
+        _leave(conn, local_id)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

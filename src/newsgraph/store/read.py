@@ -88,7 +88,7 @@ def rejections(conn: sqlite3.Connection, limit: int = 50) -> list[dict]:
 def entities(conn: sqlite3.Connection) -> Iterator[Entity]:
     """Entity records assembled from their members: every article's names, aliases and mentions."""
     rows = conn.execute(
-        "SELECT m.entity_id, e.geo, l.doc, l.type, l.data FROM entity_members m "
+        "SELECT m.entity_id, e.geo, l.doc, l.type, l.canonical, l.data FROM entity_members m "
         "JOIN local_entities l ON l.id = m.local_id JOIN entities e ON e.id = m.entity_id "
         "ORDER BY m.entity_id, l.doc, l.id"
     )
@@ -111,6 +111,7 @@ def _entity(entity_id: str, members: list[sqlite3.Row]) -> Entity:
     stated: list[Alias] = []
     affiliations: list[Affiliation] = []
     types = Counter()
+    canonical = next((row["canonical"] for row in members if row["canonical"]), None)
     for row in members:
         data = json.loads(row["data"])
         types[row["type"]] += len(data["spans"])
@@ -118,7 +119,7 @@ def _entity(entity_id: str, members: list[sqlite3.Row]) -> Entity:
             ev = Evidence(row["doc"], a, b, text)
             mentions.append(ev)
             surfaces.append(text)
-            first_seen.setdefault(names.fold(text), ev)
+            first_seen.setdefault(_spelling(text), ev)
         for al in data["aliases"]:
             span = al.get("evidence")
             stated.append(Alias(al["name"], Evidence(row["doc"], span[0], span[1], "") if span else None))
@@ -127,16 +128,32 @@ def _entity(entity_id: str, members: list[sqlite3.Row]) -> Entity:
             affiliations.append(Affiliation(af.get("org"), af["org_name"], af.get("role"),
                                             Evidence(row["doc"], span[0], span[1], "") if span else None))
     type_ = types.most_common(1)[0][0]
-    name = best_name(surfaces, type_)
+    name = best_name(surfaces, type_, canonical)
     aliases: dict[str, Alias] = {}
-    for key, ev in first_seen.items():
-        if key and key != names.fold(name):
+    for key, ev in first_seen.items():  # other names and other spellings of the same name
+        if key and key != _spelling(name):
             aliases.setdefault(key, Alias(ev.text, ev))
     for al in stated:
-        if names.fold(al.name) != names.fold(name):
-            aliases.setdefault(names.fold(al.name), al)
-    geo = json.loads(members[0]["geo"]) if members[0]["geo"] else None
+        if _spelling(al.name) != _spelling(name):
+            aliases.setdefault(_spelling(al.name), al)
+    geo = _common_geo([json.loads(row["data"]).get("geo") for row in members])
+    if geo and name.isupper() and len(name) > 3 and names.fold(geo.get("gazetteer_name") or "") == names.fold(name):
+        name = geo["gazetteer_name"]  # "KABUL" from a dateline: the gazetteer's spelling reads better
     return Entity(entity_id, type_, name, tuple(aliases.values()), tuple(affiliations), tuple(mentions), geo)
+
+
+def _common_geo(found: list[dict | None]) -> dict | None:
+    """The place most of the record's articles resolved to (articles may disagree on an ambiguous name)."""
+    votes = Counter(g["geonames_id"] or (g["lat"], g["lon"]) for g in found if g)
+    if not votes:
+        return None
+    best = votes.most_common(1)[0][0]
+    return next(g for g in found if g and (g["geonames_id"] or (g["lat"], g["lon"])) == best)
+
+
+def _spelling(name: str) -> str:
+    """A spelling, case and punctuation aside: "Tehrik-i-Taliban" and "Tehreek-i-Taliban" differ."""
+    return " ".join(re.findall(r"\w+", names.plain(name)))
 
 
 def entity_members(conn: sqlite3.Connection, entity_id: str) -> list[dict]:

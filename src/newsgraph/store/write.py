@@ -73,6 +73,7 @@ def local_entity_data(e: "LocalEntity", text: str) -> dict:
         "aliases": [{"name": a.name, "evidence": [a.evidence.start, a.evidence.end] if a.evidence else None}
                     for a in e.aliases],
         "affiliations": [],
+        "geo": e.geo,
     }
 
 
