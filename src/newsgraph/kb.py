@@ -15,6 +15,7 @@ from newsgraph.export import jsonl
 from newsgraph.records import Document, Rejection
 from newsgraph.resolve import entities
 from newsgraph.store import db, read, write
+from newsgraph.store import entities as stored_entities
 
 BATCH = 64  # documents checked against the store at once before analysis
 
@@ -82,11 +83,11 @@ class KnowledgeBase:
         return read.rejections(self.conn, limit)
 
     def entities(self) -> list:
-        return list(read.entities(self.conn))
+        return list(stored_entities.entities(self.conn))
 
     def explain(self, entity_id: str) -> list[dict]:
         """Why each article's entity is in this record: the rules and keys that joined it."""
-        return read.entity_members(self.conn, entity_id)
+        return stored_entities.members(self.conn, entity_id)
 
     def split_entity(self, local_id: str, note: str | None = None) -> str:
         return entities.split(self.conn, local_id, note)

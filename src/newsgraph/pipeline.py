@@ -12,7 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from newsgraph.document import clean, clusters, ingest, metadata, mentions, nlp, places, split
+from newsgraph.document import (
+    affiliations, aliases, clean, clusters, ingest, metadata, mentions, nlp, places, roles, split,
+)
 from newsgraph.records import Document, Evidence, Mention, Rejection
 
 T = TypeVar("T")
@@ -95,7 +97,15 @@ def analyse_parsed(doc: Document, parsed: object) -> Analysed:
     """The per-document extraction stages on one parsed document, in order."""
     sentences = tuple((s.start_char, s.end_char) for s in parsed.sents)
     found = mentions.with_dateline(doc, mentions.from_parse(doc.id, parsed))
-    local = places.geocode(doc, clusters.cluster(doc.id, found))
+    alias_links = aliases.find_aliases(doc.text, found, parsed)
+    found = mentions.with_alias_names(doc, found, alias_links)
+    stated = [clusters.AliasClaim(a.name_start, a.name_end, a.alias, a.alias_start, a.alias_end,
+                                  Evidence(doc.id, a.evidence_start, a.evidence_end,
+                                           doc.text[a.evidence_start:a.evidence_end]))
+              for a in alias_links]
+    local = clusters.cluster(doc.id, found, stated)
+    local = affiliations.attach(local, roles.find_roles(doc.text, found, parsed), found)
+    local = places.geocode(doc, local)
     return Analysed(doc, sentences, found, tuple(local))
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.document.aliases import AliasLink, find_aliases, sentence_spans, tokenize
+from newsgraph.document.aliases import AliasLink, find_aliases
+from newsgraph.document.spans import sentence_spans, tokenize
 from newsgraph.records import Mention
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"

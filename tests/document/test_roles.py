@@ -91,6 +91,8 @@ CASES = [
                  {("Zahid Khan", "commander", "Lashkar-e-Jhangvi", None)}, id="appos-org-acronym-role"),
     pytest.param("Police said Noor Agha, an Afghan national and specialist bombmaker, was killed.", [],
                  {("Noor Agha", "bombmaker", None, "Afghan")}, id="national-and-role"),
+    pytest.param("Sami Haddad, an Egyptian-born surgeon, led the cell.", [],
+                 {("Sami Haddad", "surgeon", None, "Egyptian")}, id="born-is-a-nationality"),
     pytest.param("Wali Jan, an on-duty officer of the Frontier Corps, was shot.", [],
                  {("Wali Jan", "officer", "Frontier Corps", None)}, id="dropped-adjective"),
     pytest.param("Ghulam Nabi, a former head of the JuA, surrendered.", [],
@@ -106,6 +108,9 @@ CASES = [
                  {("Sher Gul", "head of the delegation", "Taliban", None)}, id="unit-after-org"),
     pytest.param("Karim Dad, a spokesman for Ali Shah, said nothing.", [("Ali Shah", P)],
                  {("Karim Dad", "spokesman", None, None)}, id="person-is-no-org"),
+    pytest.param("Sher Khan Mohmand, a commander linked to the Jamaat-ul-Ahrar faction, claimed it.",
+                 [("Mohmand", G)], {("Sher Khan Mohmand", "commander", "Jamaat-ul-Ahrar", None)},
+                 id="linked-to-and-a-tribal-surname"),
     # copulas, verbs, led by
     pytest.param("Sher Ali is a senior leader of Jamaat-ul-Ahrar (JuA).", [],
                  {("Sher Ali", "senior leader", "Jamaat-ul-Ahrar", None)}, id="copula"),
@@ -115,6 +120,8 @@ CASES = [
                  {("Ilyas Khan", "spokesman", "BLA", None)}, id="who-is"),
     pytest.param("Shams Ul Haq, who heads the Ittehad Council, condemned the attack.", [],
                  {("Shams Ul Haq", "head", "Ittehad Council", None)}, id="who-heads"),
+    pytest.param("Ilyas Khan, who heads the BLA media wing, spoke.", [],
+                 {("Ilyas Khan", "head of the media wing", "BLA", None)}, id="who-heads-a-unit"),
     pytest.param("Omar Khalid, who led the Jamaat-ul-Ahrar, was killed.", [],
                  {("Omar Khalid", "leader", "Jamaat-ul-Ahrar", None)}, id="who-led"),
     pytest.param("The attack was claimed by the Jamaat-ul-Ahrar, led by Omar Khalid, on Friday.", [],
@@ -170,6 +177,9 @@ E2E = [
      {("Khalil Noori", "minister for refugees and repatriation", "Taliban", None)}),
     ("Police arrested Gul Khan, reportedly the BLA's top commander in Kech.",
      {("Gul Khan", "top commander", "BLA", None)}),
+    ("The gunman who shot Rafiq Shah is a BLA commander, police said.", set()),
+    ("Its first emir, Qari Sultan, had been a Lashkar commander in the Tirah valley.",
+     {("Sultan", "first emir", None, None), ("Sultan", "commander", "Lashkar", None)}),
 ]
 
 

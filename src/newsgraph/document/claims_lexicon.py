@@ -31,6 +31,10 @@ class Cue:
         return "listener" in self.flags
 
     @property
+    def intransitive(self) -> bool:
+        return "intransitive" in self.flags
+
+    @property
     def preps(self) -> frozenset[str]:
         return self.flags & {"at", "of", "about", "on"}
 
@@ -71,6 +75,12 @@ def source_kind(lemma: str) -> str | None:
     if found is None:
         return None
     return next(iter(found.flags & {"person", "group", "document"}), None)
+
+
+def rank_noun(lemma: str) -> bool:
+    """A source noun naming a rank in a group ("commander", "member"): may stand for a named person."""
+    found = cues().get(("source", lemma.lower()))
+    return found is not None and "role" in found.flags
 
 
 def _pattern(phrase: str) -> str:

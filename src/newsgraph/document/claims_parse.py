@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,10 +27,6 @@ class Quote:
     inner_start: int
     inner_end: int  # the quoted words, without marks and the comma/period before the close
 
-    @property
-    def words(self) -> int:
-        return 0
-
 
 @dataclass
 class Context:
@@ -45,14 +40,33 @@ class Context:
     quotes: list[Quote]
     sent_bounds: list[tuple[int, int]]  # char spans of the parser's sentences
     sent_starts: list[int]
-    people: dict[str, int]  # mention id → number of mentions of its local entity (PERSON only)
+    types: dict[str, str]  # mention id → type of its local entity (NER labels one name two ways)
+    entity_of: dict[str, str]  # mention id → local entity id
     main_person: frozenset[str]  # mention ids of the article's most-mentioned person
+    tok_starts: list[int]
 
     def sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
 
     def mention(self, tok: Any) -> Mention | None:
         return self.by_token[tok.i]
+
+    def tokens_in(self, start: int, end: int) -> list[Any]:
+        """Tokens starting inside [start, end)."""
+        a = bisect.bisect_left(self.tok_starts, start)
+        b = bisect.bisect_left(self.tok_starts, end)
+        return [self.parsed[i] for i in range(a, b)]
+
+    def line_of(self, char: int) -> tuple[int, int]:
+        """The line (paragraph) holding ``char``: content never runs past it unless quoted."""
+        a = self.text.rfind("\n", 0, char) + 1
+        b = self.text.find("\n", char)
+        return a, (len(self.text) if b < 0 else b)
+
+    def by_token_id(self, m: Mention) -> int:
+        """Index of the first token of a mention (-1 when none starts inside it)."""
+        k = bisect.bisect_left(self.tok_starts, m.start)
+        return k if k < len(self.tok_starts) and self.tok_starts[k] < m.end else -1
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -65,42 +79,45 @@ class Context:
         return None
 
 
-def context(doc_id: str, text: str, parsed: Any, mentions: Sequence[Mention]) -> Context:
+def context(doc_id: str, text: str, parsed: Any, mentions: Sequence[Mention],
+            local: Sequence[clusters.LocalEntity] | None = None) -> Context:
+    """Everything the claim rules ask of one article; ``local`` saves clustering the mentions again."""
     ms = tuple(sorted(mentions, key=lambda m: (m.start, -m.end)))
     bounds = [(s.start_char, s.end_char) for s in parsed.sents]
-    people, main = _people(doc_id, ms)
-    return Context(doc_id, text, parsed, ms, _token_mentions(parsed, ms), find_quotes(text), bounds,
-                   [b[0] for b in bounds], people, main)
+    starts = [t.idx for t in parsed]
+    types, entity_of, main = _people(clusters.cluster(doc_id, ms) if local is None else local)
+    return Context(doc_id, text, parsed, ms, _token_mentions(parsed, starts, ms), find_quotes(text), bounds,
+                   [b[0] for b in bounds], types, entity_of, main, starts)
 
 
-def _token_mentions(parsed: Any, ms: Sequence[Mention]) -> list[Mention | None]:
-    out: list[Mention | None] = [None] * len(parsed)
-    starts = [m.start for m in ms]
-    for tok in parsed:
-        k = bisect.bisect_right(starts, tok.idx) - 1
-        while k >= 0 and ms[k].start <= tok.idx:
-            if tok.idx < ms[k].end:
-                out[tok.i] = ms[k]
-                break
-            k -= 1
+def _token_mentions(parsed: Any, starts: Sequence[int], ms: Sequence[Mention]) -> list[Mention | None]:
+    """The mention each token starts inside (the longest when two overlap)."""
+    out: list[Mention | None] = [None] * len(starts)
+    for m in sorted(ms, key=lambda m: m.end - m.start):  # longer mentions written last win
+        a = bisect.bisect_left(starts, m.start)
+        b = bisect.bisect_left(starts, m.end)
+        for i in range(a, b):
+            out[i] = m
     return out
 
 
-def _people(doc_id: str, ms: Sequence[Mention]) -> tuple[dict[str, int], frozenset[str]]:
-    """Mention counts of each person in the article, and the mentions of the most-mentioned one."""
-    counts: dict[str, int] = {}
+def _people(local: Sequence[clusters.LocalEntity]) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """Type and local entity of each mention, and the mentions of the article's most-mentioned person."""
+    types: dict[str, str] = {}
+    entity_of: dict[str, str] = {}
     best: tuple[int, int] | None = None
     main: frozenset[str] = frozenset()
-    for ent in clusters.cluster(doc_id, ms):
+    for ent in local:
+        for mid in ent.mentions:
+            types[mid] = ent.type
+            entity_of[mid] = ent.id
         if ent.type != "PERSON":
             continue
-        for mid in ent.mentions:
-            counts[mid] = len(ent.mentions)
         first = min(s for s, _ in ent.spans) if ent.spans else 0
         key = (len(ent.mentions), -first)
         if len(ent.mentions) >= 2 and (best is None or key > best):
             best, main = key, frozenset(ent.mentions)
-    return counts, main
+    return types, entity_of, main
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -149,27 +166,39 @@ def tokens_span(toks: Sequence[Any]) -> tuple[int, int]:
     return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
 
 
-def subject(verb: Any) -> Any | None:
+def subject(verb: Any, text: str) -> Any | None:
     """The subject of a verb, or of the clause it hangs from (participles, conjuncts, xcomp).
 
-    "X confirmed the death, saying …" gives "saying" X; "X denied A and said B" gives "said" X.
+    "X confirmed the death, saying …" gives "saying" X; "X denied A and said B" gives "said" X. A
+    dateline the parser took for a subject ("KABUL — The Taliban said") is passed over, and so is a
+    subject on another line (a headline glued to the lead); a passive
+    verb's subject is the hearer ("he was told"), so only its "by" agent speaks.
     """
     tok, hops = verb, 0
     while tok is not None and hops < 4:
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        found = []
         for c in tok.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("who", "which", "that"):
-                return c
-            if c.dep_ == "agent":  # "was confirmed by the ministry"
-                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if obj is not None:
-                    return obj
-        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
+            if c.lower_ in ("who", "which", "that"):
+                continue
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and (not passive or (hops > 0 and tok.lemma_ == "quote"))):
+                found.append(c)
+            elif c.dep_ == "agent":  # "was confirmed by the ministry"
+                found.extend(g for g in c.children if g.dep_ == "pobj")
+        found = [c for c in found if not _dateline_word(c)]
+        same_line = [c for c in found if "\n" not in text[min(c.idx, tok.idx):max(c.idx, tok.idx)]]
+        if same_line or found:
+            return (same_line or found)[0]
+        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i:
             tok, hops = tok.head, hops + 1
             continue
-        if tok.dep_ in ("acl", "relcl") and tok.head is not tok:
-            return None  # a participle on a noun ("a video denying …") has no speaker of its own
-        return None
+        return None  # a participle on a noun ("a video denying …") has no speaker of its own
     return None
+
+
+def _dateline_word(tok: Any) -> bool:
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.text.isupper() and len(tok.text) > 3 and nxt is not None and nxt.text in ("—", "–", "-", ":")
 
 
 def own_subject(verb: Any) -> Any | None:
@@ -192,26 +221,17 @@ def modal(tok: Any) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children)
 
 
-def content_roots(parsed: Any, start: int, end: int) -> list[Any]:
-    """Head tokens of the first sentence inside [start, end) (with their conjoined clauses)."""
-    toks = [t for t in parsed if start <= t.idx < end]
+def content_roots(ctx: Context, start: int, end: int) -> list[Any]:
+    """Head tokens of the first sentence inside [start, end). Conjoined clauses are left out: in "he
+    was open to talks but had not been approached" the statement is the first clause."""
+    toks = ctx.tokens_in(start, end)
     if not toks:
         return []
-    first_sent = toks[0].sent
-    inside = [t for t in toks if t.sent is first_sent] or toks
+    sent_end = ctx.sent_bounds[ctx.sentence_of(toks[0].idx)][1]
+    inside = [t for t in toks if t.idx < sent_end] or toks
     ids = {t.i for t in inside}
-    roots = [t for t in inside if t.head.i not in ids or t.head is t]
-    out = []
-    for r in roots:
-        out.append(r)
-        out.extend(c for c in r.children if c.dep_ == "conj" and c.i in ids and c.pos_ in ("VERB", "AUX"))
-    return out
+    return [t for t in inside if t.head.i not in ids or t.head.i == t.i]
 
 
 def count_words(text: str) -> int:
     return len(_WORD.findall(text))
-
-
-def frequent(items: Iterable[str]) -> str | None:
-    counts = Counter(items)
-    return counts.most_common(1)[0][0] if counts else None

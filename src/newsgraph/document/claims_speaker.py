@@ -34,6 +34,7 @@ _NP_LEFT = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "advm
 _DROP_WORDS = frozenset({"a", "an", "the", "some", "this", "that", "these", "those", "another"})
 _SYNONYMS = {"spokesperson": "spokesman", "spokeswoman": "spokesman", "spokesmen": "spokesman",
              "spokespersons": "spokesman", "authorities": "authority", "organization": "organisation"}
+_DEFINITE = frozenset({"the", "this", "its", "their", "his", "her"})
 LOOKBACK_SENTENCES = 2
 
 
@@ -56,16 +57,17 @@ class Said:
     sentence: int
     speaker: Speaker
     base: str  # person | organisation | described: what a pronoun speaker stands for
-    head: str  # role word of the expression ("official"), "" when named
+    roles: frozenset[str]  # role words of the expression ("official", "minister")
     cue: str  # the cue word, for "the report said" → who reported
+    plural: bool = False  # "officials": not an antecedent for "he"
 
 
-def base_kind(sp: Speaker, ms: dict[str, Mention] | None = None) -> str:
-    if sp.kind != "pronoun":
-        return sp.kind
-    if sp.mention and ms and sp.mention in ms:
-        return "person" if ms[sp.mention].label == "PERSON" else "organisation"
-    return "described"
+@dataclass(frozen=True)
+class Resolved:
+    speaker: Speaker
+    roles: frozenset[str] = frozenset()
+    plural: bool = False
+    base: str | None = None  # for a pronoun: what its antecedent is (person, organisation, described)
 
 
 def _role(word: str) -> str:
@@ -73,20 +75,31 @@ def _role(word: str) -> str:
     return _SYNONYMS.get(w, w)
 
 
-def noun_phrase(head: Any) -> list[Any]:
-    """The head with its modifiers and "from/for/of" phrases; clauses and appositions left out."""
+def noun_phrase(head: Any, text: str) -> list[Any]:
+    """The head with its modifiers and "from/for/of" phrases; clauses and appositions left out.
+
+    Only words on the head's own line: the parser glues headlines and datelines to the lead.
+    """
+    return [t for t in _phrase(head) if "\n" not in text[min(t.idx, head.idx):max(t.idx, head.idx)]]
+
+
+def _phrase(head: Any) -> list[Any]:
     keep = [head]
     for c in head.children:
         if c.i < head.i and c.dep_ in _NP_LEFT:
             keep.extend(c.subtree)
         elif c.i > head.i and c.dep_ == "prep" and c.lower_ in ("from", "for", "of", "in", "with", "at"):
-            keep.extend(c.subtree)
+            keep.append(c)
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    keep.extend(_phrase(obj))
     return sorted(keep, key=lambda t: t.i)
 
 
 def description(toks: Sequence[Any]) -> str:
     """"a senior security official from Pakistan" → "senior security official from Pakistan"."""
-    words = [t for t in toks if not (t.dep_ in ("det", "predet") and t.lower_ in _DROP_WORDS) and not t.is_punct]
+    words = [t for t in toks if not (t.dep_ in ("det", "predet") and t.lower_ in _DROP_WORDS)
+             and not (t.is_punct and t.tag_ != "HYPH")]
     out = ""
     for k, t in enumerate(words):
         out += t.text
@@ -96,59 +109,105 @@ def description(toks: Sequence[Any]) -> str:
     return out.strip()
 
 
-def _named(ctx: Context, head: Any) -> Mention | None:
-    for c in head.children:  # "the minister, X, said": the person in apposition wins
-        if c.dep_ == "appos" and (m := ctx.mention(c)) is not None and m.label == "PERSON":
-            return m
-    m = ctx.mention(head)
-    if m is not None:
-        return m
-    if head.pos_ == "PROPN":  # a name the model split: take a mention inside the phrase
-        inside = [ctx.mention(t) for t in noun_phrase(head) if t.i <= head.i]
-        return next((x for x in reversed(inside) if x is not None), None)
+def _from_mention(ctx: Context, m: Mention) -> Speaker:
+    label = ctx.types.get(m.id, m.label)
+    return Speaker(m.text, "person" if label == "PERSON" else "organisation", m.start, m.end, m.id)
+
+
+def _appositive_name(ctx: Context, head: Any) -> Speaker | None:
+    """"The minister, X, said": the person in apposition, a mention or a run of proper nouns."""
+    for c in head.children:
+        if c.dep_ != "appos" or c.pos_ != "PROPN":
+            continue
+        m = ctx.mention(c)
+        if m is not None:
+            if ctx.types.get(m.id, m.label) == "PERSON":
+                return _from_mention(ctx, m)
+            continue
+        toks = sorted([c] + [g for g in c.children if g.dep_ == "compound" and g.pos_ == "PROPN"], key=lambda t: t.i)
+        if len(toks) >= 2:  # an unrecognised full name; a lone word is too weak to call a person
+            return Speaker(description(toks), "person", toks[0].idx, _end(toks), None)
     return None
 
 
-def _from_mention(m: Mention) -> Speaker:
-    kind = "person" if m.label == "PERSON" else "organisation"
-    return Speaker(m.text, kind, m.start, m.end, m.id)
+def _named(ctx: Context, head: Any) -> Speaker | None:
+    found = _appositive_name(ctx, head)
+    if found is not None:
+        return found
+    m = ctx.mention(head)
+    if m is not None and _dateline(ctx, m):  # "KABUL — The Taliban said": the parser's subject is the place
+        inner = [ctx.mention(c) for c in head.subtree if c.i != head.i]
+        m = next((x for x in inner if x is not None and x.label in ("ORG", "PERSON")), None)
+        if m is None:
+            return None
+    if m is None and head.pos_ == "PROPN":  # a name the model split: take a mention inside the phrase
+        inside = [ctx.mention(t) for t in noun_phrase(head, ctx.text) if t.i <= head.i]
+        m = next((x for x in reversed(inside) if x is not None), None)
+    return _from_mention(ctx, m) if m is not None else None
 
 
-def resolve(ctx: Context, head: Any, at: int, earlier: Sequence[Said]) -> tuple[Speaker, str] | None:
-    """The speaker for the head word of a speaker expression, and its role word ("" if named)."""
+def _org_modifier(ctx: Context, head: Any) -> Speaker | None:
+    """A group noun named by an organisation in front of it ("the TTP leadership") speaks for it."""
+    names = [c for c in head.children if c.dep_ in ("compound", "nmod") and c.i < head.i]
+    for c in names:
+        m = ctx.mention(c)
+        if m is not None and ctx.types.get(m.id, m.label) == "ORG":
+            return _from_mention(ctx, m)
+    if names and all(c.pos_ == "PROPN" and ctx.mention(c) is None for c in names) and lex.source_kind(head.lemma_):
+        toks = noun_phrase(head, ctx.text)  # a name the model missed: "the Tehreek Azadi front"
+        return Speaker(description(toks), "organisation", toks[0].idx, _end(toks), None)
+    return None
+
+
+def _dateline(ctx: Context, m: Mention) -> bool:
+    line_start = ctx.text.rfind("\n", 0, m.start) + 1
+    after = ctx.text[m.end:m.end + 4].lstrip()
+    return m.start == line_start and m.text.isupper() and after[:1] in ("—", "–", "-", ":")
+
+
+def resolve(ctx: Context, head: Any, at: int, earlier: Sequence[Said]) -> Resolved | None:
+    """The speaker for the head word of a speaker expression (see the module docstring)."""
     low = head.lower_
     if low in FIRST_PERSON:
         return None
     if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | PLURAL_PRONOUNS:
         found = _pronoun(ctx, low, at, earlier)
-        return (found, "") if found else None
-    m = _named(ctx, head)
-    if m is not None and m.label in ("PERSON", "ORG", "GPE", "FAC", "NORP"):
-        return _from_mention(m), ""
+        return Resolved(found[0], plural=low in PLURAL_PRONOUNS, base=found[1]) if found else None
     kind = lex.source_kind(head.lemma_) or lex.source_kind(low)
+    plural = head.tag_ in ("NNS", "NNPS")
+    roles = frozenset({_role(head.lemma_)}) if kind == "person" else frozenset()
+    named = _named(ctx, head)
+    if named is not None:
+        if named.mention is not None and not roles:
+            m = next(x for x in ctx.mentions if x.id == named.mention)
+            roles = frozenset(person_roles(ctx, m))
+        return Resolved(named, roles)
+    toks = noun_phrase(head, ctx.text)
+    if kind in (None, "group"):
+        org = _org_modifier(ctx, head)
+        if org is not None:  # "the Haqqani network said", "the Tehreek Azadi front said"
+            return Resolved(org)
     if kind is None:
         if head.pos_ == "PROPN":
-            toks = noun_phrase(head)
-            return Speaker(description(toks), "organisation", toks[0].idx, _end(toks), None), ""
+            return Resolved(Speaker(description(toks), "organisation", toks[0].idx, _end(toks), None))
         return None
-    toks = noun_phrase(head)
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their") for c in head.children)
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
     if kind == "document":
         found = _document_source(ctx, head, toks, at, earlier)
         if found is not None:
-            return found, ""
-    elif definite:
+            return Resolved(found)
+    elif definite and not plural:
         found = _definite(ctx, head, kind, at, earlier)
         if found is not None:
-            return found, _role(head.lemma_)
-    return Speaker(description(toks), "described", toks[0].idx, _end(toks), None), _role(head.lemma_)
+            return Resolved(found, roles)
+    return Resolved(Speaker(description(toks), "described", toks[0].idx, _end(toks), None), roles, plural)
 
 
 def _end(toks: Sequence[Any]) -> int:
     return max(t.idx + len(t.text) for t in toks)
 
 
-def _pronoun(ctx: Context, low: str, at: int, earlier: Sequence[Said]) -> Speaker | None:
+def _pronoun(ctx: Context, low: str, at: int, earlier: Sequence[Said]) -> tuple[Speaker, str] | None:
     sent = ctx.sentence_of(at)
     want = {"person", "described"} if low in PERSON_PRONOUNS else (
         {"organisation"} if low in GROUP_PRONOUNS else {"person", "described", "organisation"})
@@ -157,13 +216,15 @@ def _pronoun(ctx: Context, low: str, at: int, earlier: Sequence[Said]) -> Speake
             continue
         if sent - said.sentence > LOOKBACK_SENTENCES:
             break
-        if said.base in want:
-            return _as_pronoun(said.speaker)
+        if said.base in want and not (said.plural and low in PERSON_PRONOUNS):
+            return _as_pronoun(said.speaker), said.base
     labels = ("PERSON",) if low in PERSON_PRONOUNS else ("ORG",)
     m = _nearest(ctx, at, labels)
     if m is None and low in PLURAL_PRONOUNS:
         m = _nearest(ctx, at, ("ORG",))
-    return Speaker(m.text, "pronoun", m.start, m.end, m.id) if m else None
+    if m is None:
+        return None
+    return Speaker(m.text, "pronoun", m.start, m.end, m.id), "person" if m.label == "PERSON" else "organisation"
 
 
 def _as_pronoun(sp: Speaker) -> Speaker:
@@ -191,10 +252,10 @@ def _definite(ctx: Context, head: Any, kind: str, at: int, earlier: Sequence[Sai
             if said.at < at and said.base == "organisation":
                 return said.speaker
         m = _nearest(ctx, at, ("ORG",))
-        return _from_mention(m) if m else None
+        return _from_mention(ctx, m) if m else None
     best: tuple[int, Speaker] | None = None
     for said in reversed(earlier):
-        if said.at < at and said.head == role:
+        if said.at < at and role in said.roles and not said.plural:
             best = (said.at, said.speaker)
             break
     limit = ctx.sent_bounds[ctx.sentence_of(at)][0]
@@ -202,7 +263,7 @@ def _definite(ctx: Context, head: Any, kind: str, at: int, earlier: Sequence[Sai
         if m.label != "PERSON" or m.end > limit or (best and m.start < best[0]):
             continue
         if role in person_roles(ctx, m):
-            best = (m.start, _from_mention(m))
+            best = (m.start, _from_mention(ctx, m))
             break
     return best[1] if best else None
 
@@ -210,11 +271,11 @@ def _definite(ctx: Context, head: Any, kind: str, at: int, earlier: Sequence[Sai
 def person_roles(ctx: Context, m: Mention) -> set[str]:
     """Role words the text ties to a person mention: title, apposition, compound, "X is a leader"."""
     roles = {_role(w) for w in (m.title or "").split()}
-    toks = [t for t in ctx.parsed if m.start <= t.idx < m.end]
+    toks = ctx.tokens_in(m.start, m.end)
     if not toks:
         return roles
     ids = {t.i for t in toks}
-    head = next((t for t in toks if t.head.i not in ids or t.head is t), toks[-1])
+    head = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[-1])
     linked = [c for t in toks for c in t.children if c.i not in ids and c.dep_ in ("compound", "appos", "amod")]
     if head.dep_ in ("appos", "compound") and head.head.i not in ids:
         linked.append(head.head)
@@ -231,17 +292,15 @@ def _document_source(ctx: Context, head: Any, toks: Sequence[Any], at: int,
     """"the UN report" → UN; "according to the book" → the author named where the book came up."""
     for t in toks:
         m = ctx.mention(t)
-        if t is not head and m is not None and m.label in ("ORG", "PERSON", "GPE"):
-            return _from_mention(m)
+        if t.i != head.i and m is not None and m.label in ("ORG", "PERSON", "GPE"):
+            return _from_mention(ctx, m)
     if not any(c.dep_ in ("det", "poss") for c in head.children):
         return None
     lemma = head.lemma_.lower()
     for said in reversed(earlier):  # "… news agency reported. The report said …"
         if said.at < at and said.cue == lemma:
             return said.speaker
-    for tok in reversed([t for t in ctx.parsed if t.idx < toks[0].idx]):
-        if at - tok.idx > 3000:
-            break
+    for tok in reversed(ctx.tokens_in(max(0, at - 3000), toks[0].idx)):
         if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN":
             found = _author(ctx, tok)
             if found is not None:
@@ -258,8 +317,8 @@ def _author(ctx: Context, noun: Any) -> Speaker | None:
                 for c in cands:
                     m = ctx.mention(c)
                     if m is not None and m.label in ("PERSON", "ORG"):
-                        return _from_mention(m)
+                        return _from_mention(ctx, m)
     for c in noun.children:
         if c.dep_ in ("poss", "compound") and (m := ctx.mention(c)) is not None and m.label in ("PERSON", "ORG"):
-            return _from_mention(m)
+            return _from_mention(ctx, m)
     return None

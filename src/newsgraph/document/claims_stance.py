@@ -1,10 +1,10 @@
 """Stance and topic of a claim: does the source assert, confirm or deny, and about whom.
 
 Stance, in order:
-  1. a negated cue: "did not confirm" / "do not confirm" → denies (a refusal to confirm a report is
-     how spokesmen deny it), but "could not / would not / declined to confirm" and "neither confirm
-     nor deny" are no stance at all, and a negated "say"/"claim"/"deny" ("did not say who") is no
-     claim: None.
+  1. a negated cue: a first-person "I/we do not confirm (these reports)" → denies (the idiom
+     spokesmen deny with); a third-person "the army has not confirmed it", "could not / would not /
+     declined to confirm" and "neither confirm nor deny" are no stance at all: no claim. A negated
+     "say"/"claim"/"deny" ("did not say who was responsible") is no claim either.
   2. a denial cue ("denied", "rejected", "dismissed") → denies.
   3. the statement itself denies → denies (negated=True): a denial wording of the lexicon ("nothing
      like that happened", "not true", "baseless propaganda"), a claim noun refuted ("the claim …
@@ -40,8 +40,9 @@ def cue_stance(cue: lex.Cue, cue_tok: Any | None) -> tuple[str | None, bool]:
     noncommit = lex.denials().noncommit
     words = {c.lemma_.lower() for c in cue_tok.children} | {cue_tok.head.lemma_.lower()}
     words |= {c.lower_ for c in cue_tok.children}
-    if words & noncommit:
-        return None, True
+    subj = next((c for c in cue_tok.children if c.dep_ == "nsubj"), None)
+    if words & noncommit or subj is None or subj.lower_ not in ("i", "we"):
+        return None, True  # "the military has not confirmed it": no confirmation yet, no denial
     return "denies", True
 
 
@@ -49,10 +50,10 @@ def content_denies(ctx: Context, start: int, end: int) -> bool:
     """Whether the reported statement [start, end) is itself a denial."""
     if lex.denial_form(ctx.text[start:end]):
         return True
-    toks = [t for t in ctx.parsed if start <= t.idx < end]
+    toks = ctx.tokens_in(start, end)
     if _refutes(toks):
         return True
-    for root in content_roots(ctx.parsed, start, end):
+    for root in content_roots(ctx, start, end):
         if root.pos_ not in ("VERB", "AUX"):
             continue
         if negated(root) and not modal(root):
@@ -74,7 +75,7 @@ def _refutes(toks: Sequence[Any]) -> bool:
         if r.lemma_.lower() not in d.refute and r.lower_ not in d.refute:
             continue
         for n in nouns:
-            if n.i < r.i and (r in n.subtree or n.head is r or n.head is r.head):
+            if n.i < r.i and (r.i in {t.i for t in n.subtree} or n.head.i in (r.i, r.head.i)):
                 return True
     return False
 
@@ -93,44 +94,80 @@ def stance(ctx: Context, cue: lex.Cue, cue_tok: Any | None, start: int, end: int
 
 # ----------------------------------------------------------------------------- about
 
-def about(ctx: Context, start: int, end: int, speaker_span: tuple[int | None, int | None],
-          sentence: tuple[int, int], skip: Sequence[tuple[int, int]], previous: Sequence[str]) -> tuple[str, ...]:
-    """Mention ids the statement [start, end) is about (see the module docstring for the order)."""
-    s0, s1 = speaker_span
-    spoken = [m for m in ctx.mentions_in(start, end) if not (s0 is not None and s0 <= m.start and m.end <= (s1 or 0))]
-    ids = [m.id for m in spoken]
-    toks = [t for t in ctx.parsed if start <= t.idx < end]
-    ids += _pronoun_topics(ctx, toks, start)
-    if not any(_label(ctx, i) == "PERSON" for i in ids):
+def about(ctx: Context, pieces: Sequence[tuple[int, int]], speaker_head: Any, sentence: tuple[int, int],
+          listener: tuple[int, int] | None, previous: Sequence[str], speaker_mention: str | None) -> tuple[str, ...]:
+    """Mention ids a statement (its pieces) is about; see the module docstring for the order.
+
+    The speaker's own entity is left out unless nothing else is named ("Dar said he was shocked").
+    """
+    who = list(speaker_head.subtree)
+    own = {t.i for t in who}
+    toks = [t for a, b in pieces for t in ctx.tokens_in(a, b) if t.i not in own]
+    ids = [m.id for a, b in pieces for m in ctx.mentions_in(a, b) if ctx.by_token_id(m) not in own]
+    ids += _pronoun_topics(ctx, toks, who)
+    if not any(ctx.types.get(i) == "ORG" for i in ids):
+        ids += _group_topics(ctx, toks, who)
+    if not any(ctx.types.get(i) == "PERSON" for i in ids):
         ids += _described_person(ctx, toks)
-    if not ids and previous and any(t.lower_ in _ANAPHORS for t in toks):
+    if not ids and previous and any(_anaphor(t) for t in toks):
         ids += list(previous)
     if not ids:
+        skip = list(pieces) + ([listener] if listener else [])
         for m in ctx.mentions_in(*sentence):
-            outside = all(not (a <= m.start < b) for a, b in skip)
-            if outside and not (s0 is not None and s0 <= m.start < (s1 or 0)):
+            if not any(a <= m.start < b for a, b in skip) and ctx.by_token_id(m) not in own:
                 ids.append(m.id)
-    return tuple(dict.fromkeys(ids))
+    self_ent = ctx.entity_of.get(speaker_mention or "")
+    others = [i for i in ids if self_ent is None or ctx.entity_of.get(i) != self_ent]
+    return tuple(dict.fromkeys(others or ids))
 
 
-def _label(ctx: Context, mid: str) -> str | None:
-    return next((m.label for m in ctx.mentions if m.id == mid), None)
+def _anaphor(tok: Any) -> bool:
+    """"nothing like that", "these reports", "such an incident" — not the "that" opening a clause."""
+    return tok.lower_ == "such" or (tok.lower_ in _ANAPHORS and tok.pos_ in ("PRON", "DET"))
 
 
-def _pronoun_topics(ctx: Context, toks: Sequence[Any], start: int) -> list[str]:
-    """"saying he was the current spokesman": he → the last person named before the pronoun."""
+def _pronoun_topics(ctx: Context, toks: Sequence[Any], expression: Sequence[Any]) -> list[str]:
+    """"saying he was the spokesman": he → the last person named before the pronoun; "his government"
+    → the organisation named in the speaker's expression ("Afghan Taliban Foreign Minister X")."""
     out = []
     for t in toks:
-        if t.lower_ in _PERSON_PRONOUNS and t.pos_ == "PRON":
-            m = _last_person(ctx.mentions, t.idx)
+        if t.lower_ not in _PERSON_PRONOUNS and t.lower_ not in ("its", "their") or t.pos_ != "PRON":
+            continue
+        if t.dep_ == "poss" and lex.source_kind(t.head.lemma_) == "group":
+            out.extend(_speaker_org(ctx, expression))
+            continue
+        if t.lower_ in _PERSON_PRONOUNS:
+            m = _last_person(ctx, t.idx)
+            own = [ctx.mention(x) for x in expression]
+            speaker = next((x for x in own if x is not None and ctx.types.get(x.id) == "PERSON"), None)
+            if speaker is not None and (m is None or m.end <= speaker.start):
+                m = speaker  # "Saeed denied the charges against him": the speaker is nearer
             if m is not None:
                 out.append(m.id)
     return out
 
 
-def _last_person(ms: Sequence[Mention], at: int) -> Mention | None:
-    for m in reversed(ms):
-        if m.end <= at and m.label == "PERSON":
+def _speaker_org(ctx: Context, expression: Sequence[Any]) -> list[str]:
+    """The organisation named in the speaker's expression: "spokesman of the TTP" → TTP."""
+    for x in expression:
+        m = ctx.mention(x)
+        if m is not None and ctx.types.get(m.id, m.label) == "ORG":
+            return [m.id]
+    return []
+
+
+def _group_topics(ctx: Context, toks: Sequence[Any], expression: Sequence[Any]) -> list[str]:
+    """"the movement had nothing to do with it", said its spokesman: the group is the speaker's."""
+    for t in toks:
+        if t.pos_ == "NOUN" and lex.source_kind(t.lemma_) == "group" and ctx.mention(t) is None and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            return _speaker_org(ctx, expression)
+    return []
+
+
+def _last_person(ctx: Context, at: int) -> Mention | None:
+    for m in reversed(ctx.mentions):
+        if m.end <= at and ctx.types.get(m.id, m.label) == "PERSON":
             return m
     return None
 
@@ -140,9 +177,10 @@ def _described_person(ctx: Context, toks: Sequence[Any]) -> list[str]:
     if not ctx.main_person:
         return []
     for t in toks:
-        if t.pos_ != "NOUN" or lex.source_kind(t.lemma_) != "person" or ctx.mention(t) is not None:
+        if t.pos_ != "NOUN" or not lex.rank_noun(t.lemma_) or ctx.mention(t) is not None:
             continue
-        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "no", "any") for c in t.children)
+        definite = any((c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "poss" and c.lower_ not in _PERSON_PRONOUNS
+                                                                 and c.lower_ != "their") for c in t.children)
         one_of = t.head.lower_ == "of" and t.head.head.lower_ == "one"
         if definite or one_of:
             first = min((m for m in ctx.mentions if m.id in ctx.main_person), key=lambda m: m.start)

@@ -45,6 +45,7 @@ class LocalEntity:
     canonical: str | None = None  # lexicon entry, when the name is a known group or place
     spans: tuple[tuple[int, int], ...] = field(default=())
     geo: dict | None = None  # places: the gazetteer's answer for this article (see newsgraph.geo)
+    affiliations: tuple[dict, ...] = ()  # people: organisation, role, nationality, evidence span
 
 
 class _Sets:

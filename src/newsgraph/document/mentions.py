@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from newsgraph.document import lexicon
@@ -149,6 +150,19 @@ def with_dateline(doc: Document, found: tuple[Mention, ...]) -> tuple[Mention, .
     surface = doc.text[ev.start:ev.end]
     place = Mention(mention_id(doc.id, ev.start, ev.end), doc.id, ev.start, ev.end, surface, "GPE")
     return tuple(sorted(found + (place,), key=lambda m: m.start))
+
+
+def with_alias_names(doc: Document, found: tuple[Mention, ...], links: Sequence[Any]) -> tuple[Mention, ...]:
+    """A name stated with an alias ("Qasim alias Milyar") is a name even where the model missed it."""
+    out = list(found)
+    for link in links:
+        spans = ((link.name_start, link.name_end), (link.alias_start, link.alias_end))
+        labels = [m.label for a, b in spans for m in out if m.start < b and a < m.end]
+        label = labels[0] if labels else "PERSON"
+        for a, b in spans:
+            if b > a and not any(m.start < b and a < m.end for m in out):
+                out.append(Mention(mention_id(doc.id, a, b), doc.id, a, b, doc.text[a:b], label))
+    return tuple(sorted(out, key=lambda m: m.start))
 
 
 def confirm_headlines(text: str, mentions: list[Mention]) -> list[Mention]:

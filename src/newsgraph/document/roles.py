@@ -20,15 +20,30 @@ clustering stage may resolve it, this stage does not guess.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newsgraph.document.aliases import (
-    PLACE_LABELS, POSSESSIVE, NameSpan, Sentence, Token, is_acronym, name_word,
-    holder_before, label_of, name_before_alias, name_forward, read_lexicon, sentences, strip_titles,
+from newsgraph.document.spans import (
+    PLACE_LABELS,
+    POSSESSIVE,
+    NameSpan,
+    Sentence,
+    Token,
+    name_word,
+    holder_before,
+    label_of,
+    name_forward,
+    read_lexicon,
+    sentences,
+    strip_titles,
     tokenize,
+)
+from newsgraph.document.aliases import (
+    is_acronym,
+    name_before_alias,
 )
 from newsgraph.records import Mention
 
@@ -37,20 +52,12 @@ __all__ = ["RoleLink", "find_roles"]
 _ROLE_TAGS = frozenset({"head", "portfolio", "modifier", "drop"})
 _HEAD_TAGS = frozenset({"head", "portfolio"})
 _PRONOUNS = frozenset({"his", "her", "its", "their"})
-_PREPS = ("of", "for", "at", "with")
 _ORG_ADJECTIVES = frozenset({"banned", "proscribed", "outlawed", "defunct", "now-defunct"})
-_ADVERBS = frozenset({"also", "now", "currently", "once", "then", "still", "reportedly", "allegedly",
-                      "later", "previously", "formerly", "already"})
-_COPULAS = (("is",), ("was",), ("has", "been"), ("had", "been"), ("became",), ("becomes",),
-            ("remains",), ("remained",), ("serves", "as"), ("served", "as"), ("has", "served", "as"),
-            ("had", "served", "as"), ("works", "as"), ("worked", "as"), ("acted", "as"),
-            ("was", "appointed", "as"), ("was", "appointed"), ("was", "named"), ("was", "made"),
-            ("is", "the", "current"))
 _NOT_PERSON = PLACE_LABELS | {"NORP"}
+# The parser's NORP entities count as nationalities only with a demonym's ending ("Kuwaiti",
+# "Sudanese"); it also tags group names ("Lashkar") NORP.
+_DEMONYM_END_RE = re.compile(r"(?:i|ian|ese|ish|ic|ean)$")
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-# Without a parse, the verbs that follow an inverted attribution ("X, the official said").
-_REPORTING = frozenset("said says told added noted stated explained claimed confirmed warned insisted "
-                       "announced argued denied wrote tweeted".split())
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,26 @@ def _match(toks: Sequence[Token], i: int, want: frozenset[str] | set[str]) -> tu
         if tags and tags & want:
             return i + size, tags
     return None
+
+
+@lru_cache(maxsize=None)
+def _phrases(tag: str) -> tuple[tuple[str, ...], ...]:
+    """The lexicon's phrases with ``tag`` ("copula", "prep", "adverb" …), longest first."""
+    return tuple(sorted((k for k, tags in _lexicon()[0].items() if tag in tags), key=len, reverse=True))
+
+
+def _phrase_end(toks: Sequence[Token], k: int, tag: str) -> int:
+    """Past the longest ``tag`` phrase at token ``k`` (``k`` when there is none)."""
+    for words in _phrases(tag):
+        if tuple(t.low for t in toks[k:k + len(words)]) == words:
+            return k + len(words)
+    return k
+
+
+def _skip_adverbs(toks: Sequence[Token], k: int) -> int:
+    while k < len(toks) and (toks[k].low,) in _phrases("adverb"):
+        k += 1
+    return k
 
 
 def _verb_role(word: str) -> str | None:
@@ -203,11 +230,18 @@ def _unit_end(sent: Sentence, k: int, n: int) -> int:
 
 
 def _demonym(sent: Sentence, a: int, b: int) -> bool:
-    """Are tokens [a, b) a nationality adjective ("Afghan", "Sri Lankan"), per lexicon or parse?"""
+    """Are tokens [a, b) a nationality adjective ("Afghan", "Sri Lankan", "Egyptian-born"), per
+    lexicon or parse?"""
     words = sent.toks[a:b]
-    if "demonym" in _lexicon()[0].get(tuple(t.low for t in words), ()):
+    key = tuple(t.low.removesuffix("-born") for t in words)
+    if "demonym" in _lexicon()[0].get(key, ()):
         return True
-    return all(t.start in sent.norp for t in words) and label_of(sent, words[0].start, words[-1].end) is None
+    return (all(t.start in sent.norp for t in words) and _DEMONYM_END_RE.search(key[-1]) is not None
+            and label_of(sent, words[0].start, words[-1].end) is None)
+
+
+def _nationality(text: str, toks: Sequence[Token], org: _Org) -> str:
+    return text[toks[org.a].start:toks[org.b - 1].end].removesuffix("-born")
 
 
 def _org_forward(sent: Sentence, text: str, i: int) -> _Org | None:
@@ -253,10 +287,10 @@ def _pre_head(sent: Sentence, text: str, j: int) -> tuple[list[str], _Org | None
     if k < n and toks[k].text in POSSESSIVE:
         k = _after_acronym(toks, k + 1, n)
     if k < n and _match(toks, k, {"national"}):
-        nationality, org = text[toks[org.a].start:toks[org.b - 1].end], None
+        nationality, org = _nationality(text, toks, org), None
         k += 1 + (k + 1 < n and toks[k + 1].low == "and")
     elif org.nationality:
-        nationality, org = text[toks[org.a].start:toks[org.b - 1].end], None
+        nationality, org = _nationality(text, toks, org), None
     return mods, org, nationality, k
 
 
@@ -300,27 +334,33 @@ def _role_after(sent: Sentence, text: str, j: int) -> _Found | None:
         return None
     portfolio, k = _portfolio(sent, text, run)
     words = list(mods) + list(run.words) + portfolio
-    if org is None and k + 1 < n and toks[k].low in _PREPS:
-        found = _org_forward(sent, text, k + 1)
-        if found is not None:
-            prep = toks[k].low
-            nxt = toks[found.end].low if found.end < n else ""
-            chained = _org_forward(sent, text, found.end + 1) if nxt in ("at", "of") else None
-            if chained is not None:  # "deputy director of the Asia Programme at the Wilson Center"
-                words.append(f"{prep} {text[toks[k + 1].start:toks[found.end - 1].end]}")
-                found = chained
-            elif found.unit:  # "head of the TTP media committee"
-                words.append(f"{prep} the {found.unit}")
-            org, k = found, found.end
+    p = _prep(toks, k) if org is None else k
+    found = _org_forward(sent, text, p) if p > k else None
+    if found is not None:
+        prep = toks[k].low
+        nxt = toks[found.end].low if found.end < n else ""
+        chained = _org_forward(sent, text, found.end + 1) if nxt in ("at", "of") else None
+        if chained is not None:  # "deputy director of the Asia Programme at the Wilson Center"
+            words.append(f"{prep} {text[toks[p].start:toks[found.end - 1].end]}")
+            found = chained
+        elif found.unit and prep in ("of", "for", "at"):  # "head of the TTP media committee"
+            words.append(f"{prep} the {found.unit}")
+        org, k = found, found.end
     if k < n and k == run.b and (name_word(toks[k]) or _finite(sent, toks[k]) or toks[k].text in POSSESSIVE):
         return None  # "Bhutto, then-President Pervez Musharraf", "X, the official said", "the founder's son"
     return _Found(tuple(words), org, nationality, run, k)
 
 
+def _prep(toks: Sequence[Token], k: int) -> int:
+    """Past the preposition at ``k`` that leads from a role to its organisation (``k`` if none)."""
+    end = _phrase_end(toks, k, "prep")
+    return end if end < len(toks) else k
+
+
 def _finite(sent: Sentence, tok: Token) -> bool:
     """Is this a finite verb (the clause goes on, so the noun before it was its subject)?"""
     tag = sent.tags.get(tok.start)
-    return tag in _FINITE_TAGS if tag is not None else tok.low in _REPORTING
+    return tag in _FINITE_TAGS if tag is not None else (tok.low,) in _phrases("reporting")
 
 
 def _link(sent: Sentence, text: str, person: NameSpan, found: _Found | None = None, *,
@@ -351,20 +391,19 @@ def _person_ok(sent: Sentence, name: NameSpan | None) -> bool:
         return False
     if _match(toks, name.a, _ROLE_TAGS | {"body"}):
         return False
-    return label_of(sent, words[0].start, words[-1].end) not in _NOT_PERSON
+    start, end = words[0].start, words[-1].end
+    inside = [m for m in sent.mentions if m.start < end and start < m.end]
+    if any(m.label == "PERSON" for m in inside):
+        return True
+    # a place covering the whole name is no person; one inside it is a tribal name ("Ali Wazir")
+    return not any(m.label in _NOT_PERSON and m.start <= start and end <= m.end for m in inside)
 
 
 def _copula(toks: Sequence[Token], j: int) -> int | None:
     """Index after "is", "was", "has been", "served as" … (adverbs allowed around), else None."""
-    while j < len(toks) and toks[j].low in _ADVERBS:
-        j += 1
-    for words in sorted(_COPULAS, key=len, reverse=True):
-        if tuple(t.low for t in toks[j:j + len(words)]) == words:
-            j += len(words)
-            while j < len(toks) and toks[j].low in _ADVERBS:
-                j += 1
-            return j
-    return None
+    j = _skip_adverbs(toks, j)
+    end = _phrase_end(toks, j, "copula")
+    return _skip_adverbs(toks, end) if end > j else None
 
 
 def _after_name(sent: Sentence, text: str, holder: NameSpan, used: set[int],
@@ -381,21 +420,31 @@ def _after_name(sent: Sentence, text: str, holder: NameSpan, used: set[int],
     found = None
     if comma and (k == j + 1):
         found = _role_after(sent, text, k)
+    subject = k > j + 1 or sent.deps.get(toks[holder.b - 1].start, "nsubj") in ("nsubj", "nsubjpass", "appos")
+    if not subject:  # "the man who killed X is a commander": X is no subject, the clause is not his
+        return [] if found is None else _claim(sent, text, holder, primary, found, used)
     if found is None and (c := _copula(toks, k)) is not None:
         found = _role_after(sent, text, c)
     if found is not None:
-        if any(i in used for i in range(found.run.a, found.run.b)):
-            return []
-        used.update(range(found.run.a, found.run.b))
-        return [_link(sent, text, primary or holder, found)]
-    k += k < n and toks[k].low in _ADVERBS
+        return _claim(sent, text, holder, primary, found, used)
+    k = _skip_adverbs(toks, k)
     verb = _verb_role(toks[k].low) if k < n else None
     org = _org_forward(sent, text, k + 1) if verb else None
     if org is None or org.person or (org.end < n and toks[org.end].text.islower()
                                      and sent.tags.get(toks[org.end].start) in ("NN", "NNS")):
         return []
     used.add(k)
-    return [_link(sent, text, primary or holder, role=verb, org=org)]
+    role = f"{verb} of the {org.unit}" if org.unit else verb  # "who heads the TTP media committee"
+    return [_link(sent, text, primary or holder, role=role, org=org)]
+
+
+def _claim(sent: Sentence, text: str, holder: NameSpan, primary: NameSpan | None, found: _Found,
+           used: set[int]) -> list[RoleLink]:
+    """The link for a role phrase, unless another name has claimed the phrase already."""
+    if any(i in used for i in range(found.run.a, found.run.b)):
+        return []
+    used.update(range(found.run.a, found.run.b))
+    return [_link(sent, text, primary or holder, found)]
 
 
 def _post_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
@@ -444,7 +493,7 @@ def _org_before(sent: Sentence, text: str, rs: int) -> tuple[list[str], _Org | N
     while a >= 1 and (hit := _match(toks, a - 1, {"modifier"})) and hit[0] == a:
         mods.insert(0, toks[a - 1].low)
         a -= 1
-    nationality = text[toks[org.a].start:toks[org.b - 1].end] if org.nationality else None
+    nationality = _nationality(text, toks, org) if org.nationality else None
     return mods, org, nationality, a
 
 
@@ -515,7 +564,7 @@ def _pre_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
             continue
         portfolio, k = _portfolio(sent, text, run)
         words = list(run.words) + portfolio
-        after = _org_forward(sent, text, k + 1) if k + 1 < n and toks[k].low in _PREPS else None
+        after = _org_forward(sent, text, _prep(toks, k)) if _prep(toks, k) > k else None
         if after is not None and after.end < n and toks[after.end].text == ",":
             k = after.end  # "the spokesman for the TTP, Ali Khan,"
         else:
@@ -587,16 +636,25 @@ def _dependency(sent: Sentence, text: str, appos: Sequence[Any], used: set[int],
             continue
         org = None
         for child in tok.children:
-            if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "at")):
-                target = child if child.dep_ != "prep" else next((g for g in child.children if g.dep_ == "pobj"), None)
-                if target is not None and target.idx in by_start:
-                    org = _org_from(sent, text, by_start[target.idx]) or org
+            target = _org_token(child)
+            if target is not None and target.idx in by_start:
+                org = _org_from(sent, text, by_start[target.idx]) or org
         used.add(i)
         mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i
                 and "modifier" in _lexicon()[0].get((c.lower_,), ())]
         found = _Found((*mods, tok.lower_), org, None, _Run(i, i + 1, (tok.lower_,), False), i + 1)
         out.append(_link(sent, text, person, found))
     return out
+
+
+def _org_token(child: Any) -> Any | None:
+    """The token a role noun's child gives for its organisation: a poss/compound child, or the
+    object of an of/for/at child."""
+    if child.dep_ in ("poss", "compound"):
+        return child
+    if child.dep_ == "prep" and child.lower_ in ("of", "for", "at"):
+        return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _person_at(sent: Sentence, i: int | None) -> NameSpan | None:
@@ -627,7 +685,8 @@ def _org_from(sent: Sentence, text: str, i: int) -> _Org | None:
     if end is None or end <= i:
         return None
     org = _org_tail(sent, text, a, end)
-    return None if org.person or label_of(sent, toks[a].start, toks[end - 1].end) in PLACE_LABELS - {"GPE"} else org
+    place = label_of(sent, toks[a].start, toks[end - 1].end) in PLACE_LABELS - {"GPE"}
+    return None if org.person or place else org
 
 
 def find_roles(text: str, mentions: Sequence[Mention], parsed: Any = None) -> list[RoleLink]:

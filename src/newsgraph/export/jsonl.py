@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from newsgraph.records import EXPORT_VERSION
-from newsgraph.store import read
+from newsgraph.store import entities, read
 
 
 def records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
@@ -15,7 +15,7 @@ def records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     yield {"kind": "meta", "format": "kb-export", "version": EXPORT_VERSION}
     for doc in read.documents(conn):
         yield doc.to_export()
-    for entity in read.entities(conn):
+    for entity in entities.entities(conn):
         yield entity.to_export()
 
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections import Counter
 from collections.abc import Iterator
 
-from newsgraph.document.clusters import best_name
-from newsgraph.records import Affiliation, Alias, Document, Entity, Evidence
-from newsgraph.resolve import names
+from newsgraph.records import Document, Evidence
 
 
 class QueryError(ValueError):
@@ -83,82 +80,3 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 def rejections(conn: sqlite3.Connection, limit: int = 50) -> list[dict]:
     return [dict(r) for r in conn.execute(
         "SELECT input, line, reason, at FROM rejections ORDER BY id DESC LIMIT ?", (limit,))]
-
-
-def entities(conn: sqlite3.Connection) -> Iterator[Entity]:
-    """Entity records assembled from their members: every article's names, aliases and mentions."""
-    rows = conn.execute(
-        "SELECT m.entity_id, e.geo, l.doc, l.type, l.canonical, l.data FROM entity_members m "
-        "JOIN local_entities l ON l.id = m.local_id JOIN entities e ON e.id = m.entity_id "
-        "ORDER BY m.entity_id, l.doc, l.id"
-    )
-    current: str | None = None
-    members: list[sqlite3.Row] = []
-    for row in rows:
-        if row["entity_id"] != current and members:
-            yield _entity(current, members)
-            members = []
-        current = row["entity_id"]
-        members.append(row)
-    if members:
-        yield _entity(current, members)
-
-
-def _entity(entity_id: str, members: list[sqlite3.Row]) -> Entity:
-    surfaces: list[str] = []
-    mentions: list[Evidence] = []
-    first_seen: dict[str, Evidence] = {}
-    stated: list[Alias] = []
-    affiliations: list[Affiliation] = []
-    types = Counter()
-    canonical = next((row["canonical"] for row in members if row["canonical"]), None)
-    for row in members:
-        data = json.loads(row["data"])
-        types[row["type"]] += len(data["spans"])
-        for a, b, text in data["spans"]:
-            ev = Evidence(row["doc"], a, b, text)
-            mentions.append(ev)
-            surfaces.append(text)
-            first_seen.setdefault(_spelling(text), ev)
-        for al in data["aliases"]:
-            span = al.get("evidence")
-            stated.append(Alias(al["name"], Evidence(row["doc"], span[0], span[1], "") if span else None))
-        for af in data.get("affiliations", []):
-            span = af.get("evidence")
-            affiliations.append(Affiliation(af.get("org"), af["org_name"], af.get("role"),
-                                            Evidence(row["doc"], span[0], span[1], "") if span else None))
-    type_ = types.most_common(1)[0][0]
-    name = best_name(surfaces, type_, canonical)
-    aliases: dict[str, Alias] = {}
-    for key, ev in first_seen.items():  # other names and other spellings of the same name
-        if key and key != _spelling(name):
-            aliases.setdefault(key, Alias(ev.text, ev))
-    for al in stated:
-        if _spelling(al.name) != _spelling(name):
-            aliases.setdefault(_spelling(al.name), al)
-    geo = _common_geo([json.loads(row["data"]).get("geo") for row in members])
-    if geo and name.isupper() and len(name) > 3 and names.fold(geo.get("gazetteer_name") or "") == names.fold(name):
-        name = geo["gazetteer_name"]  # "KABUL" from a dateline: the gazetteer's spelling reads better
-    return Entity(entity_id, type_, name, tuple(aliases.values()), tuple(affiliations), tuple(mentions), geo)
-
-
-def _common_geo(found: list[dict | None]) -> dict | None:
-    """The place most of the record's articles resolved to (articles may disagree on an ambiguous name)."""
-    votes = Counter(g["geonames_id"] or (g["lat"], g["lon"]) for g in found if g)
-    if not votes:
-        return None
-    best = votes.most_common(1)[0][0]
-    return next(g for g in found if g and (g["geonames_id"] or (g["lat"], g["lon"])) == best)
-
-
-def _spelling(name: str) -> str:
-    """A spelling, case and punctuation aside: "Tehrik-i-Taliban" and "Tehreek-i-Taliban" differ."""
-    return " ".join(re.findall(r"\w+", names.plain(name)))
-
-
-def entity_members(conn: sqlite3.Connection, entity_id: str) -> list[dict]:
-    rows = conn.execute(
-        "SELECT m.local_id, l.doc, l.name, l.type, m.reason, m.at FROM entity_members m "
-        "JOIN local_entities l ON l.id = m.local_id WHERE m.entity_id = ? ORDER BY m.at, l.doc", (entity_id,))
-    return [{"local": r["local_id"], "doc": r["doc"], "name": r["name"], "type": r["type"],
-             "reason": json.loads(r["reason"]), "at": r["at"]} for r in rows]

@@ -72,7 +72,7 @@ def local_entity_data(e: "LocalEntity", text: str) -> dict:
         "spans": [[a, b, text[a:b]] for a, b in e.spans],
         "aliases": [{"name": a.name, "evidence": [a.evidence.start, a.evidence.end] if a.evidence else None}
                     for a in e.aliases],
-        "affiliations": [],
+        "affiliations": list(e.affiliations),
         "geo": e.geo,
     }
 

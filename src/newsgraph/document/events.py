@@ -1,0 +1,290 @@
+"""Per-document event extraction: typed event mentions with their arguments, each tied to its sentence.
+
+Pure functions over one document's parse, mentions and dates; nothing here looks at other
+documents (cross-article merging is the resolver's job). The stage, in order:
+
+1. triggers (``events_triggers``): words of ``data/lexicons/event_triggers.tsv`` that state an
+   event in this sentence, checked against their arguments ("operation" must be military,
+   "released" must free a person), dropped when negated, generic or bare, marked planned when a
+   plan, vow, modal or condition governs them;
+2. grouping: triggers the grammar ties into one event ("was killed in an operation") become one
+   mention, typed by the most specific trigger (airstrike > bombing > attack > custody > killing >
+   operation; a killing of counted, unnamed militants inside an operation is the operation);
+3. arguments (``events_args``): agents, victims and targets, the most specific place, weapons;
+4. facts (``events_facts``): the date (own clause, "when" clause, frame year, "two months later"
+   from the previous event), casualty ranges split by side, status;
+5. document pass: a definite mention ("the Rawalpindi bombing") with no date of its own takes the
+   date of the event just before it in the same paragraph when they agree on family and place;
+   an event dated more than 90 days before publication is background.
+
+Plans and threats are left out unless ``planned=True`` (then kept with status "planned"):
+scorers and readers count every exported event as something that happened.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from newsgraph.document.dates import DateMention
+from newsgraph.document.dates_calendar import parse_ref
+from newsgraph.document.events_args import (
+    Arg, RawArg, agent_noun_type, agents, location, victims, weapons,
+)
+from newsgraph.document.events_facts import (
+    casualties, choose_date, frame_date, own_dates, resolve, status, when_dates,
+)
+from newsgraph.document.events_lexicon import class_of_noun
+from newsgraph.document.events_parse import Context
+from newsgraph.document.events_triggers import FAMILY, Candidate, find_candidates, group, is_plural_generic
+from newsgraph.records import DateValue, Document, Evidence, Mention, Range
+
+__all__ = ["Arg", "EventMention", "extract_events", "same_event", "BACKGROUND_DAYS"]
+
+BACKGROUND_DAYS = 90  # an event dated this long before publication is recalled, not reported news
+_RANK = {"airstrike": 7, "bombing": 6, "attack": 5, "capture": 4, "arrest": 4, "release": 4, "killing": 3,
+         "operation": 2, "ceasefire_end": 3, "ceasefire": 2, "talks": 1, "designation": 1, "other": 0}
+_SKIP_LINE = re.compile(r"^\s*(read more|also read|read also|see also|related|also see|watch|listen)\b\s*[:|–—-]",
+                        re.I)
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One event as one sentence states it (see the module docstring for how each field is read)."""
+
+    id: str
+    doc: str
+    type: str
+    trigger: Arg
+    evidence: Evidence
+    date: DateValue | None
+    location: Arg | None
+    agents: tuple[Arg, ...]
+    victims: tuple[Arg, ...]
+    fatalities: Range | None
+    injured: Range | None
+    killed_by_side: tuple[tuple[str, Range], ...]
+    weapons: tuple[str, ...]
+    status: str
+    background: bool
+
+
+def event_id(doc_id: str, trigger_start: int) -> str:
+    return "vm_" + hashlib.sha1(f"{doc_id}:{trigger_start}".encode()).hexdigest()[:16]
+
+
+def extract_events(doc: Document, parsed: Any, mentions: Sequence[Mention], dates: Sequence[DateMention],
+                   *, planned: bool = False) -> list[EventMention]:
+    """The event mentions of one document, in text order.
+
+    ``parsed`` is the spaCy Doc of ``doc.text``; ``mentions`` and ``dates`` are the outputs of
+    ``mentions.from_parse`` and ``dates.find_dates(doc.text, doc.published)``.
+    """
+    ctx = Context.build(doc, parsed, mentions, dates)
+    out: list[EventMention] = []
+    definite: set[str] = set()
+    previous: DateValue | None = None
+    for sent in parsed.sents:
+        if _SKIP_LINE.match(sent.text) or _SKIP_LINE.match(_line_start(doc.text, sent.start_char)):
+            continue
+        for grp in group(find_candidates(ctx, sent)):
+            ev = _event(ctx, grp, previous, planned)
+            if ev is None:
+                continue
+            out.append(ev)
+            if _is_definite(grp):
+                definite.add(ev.id)
+            if ev.date is not None:
+                previous = ev.date
+    return _inherit_dates(ctx, out, definite)
+
+
+def _line_start(text: str, char: int) -> str:
+    start = text.rfind("\n", 0, char) + 1
+    return text[start:char + 40]
+
+
+def _event(ctx: Context, grp: list[Candidate], previous: DateValue | None, planned: bool) -> EventMention | None:
+    """One event mention from a group of candidates; None when it is planned, generic or bare."""
+    if any(c.planned for c in grp) and not planned:
+        return None
+    heads = _heads(grp)
+    ags = _merge_args(a for c in grp for a in agents(ctx, c))
+    vics = [v for v in _merge_args(a for c in grp for a in victims(ctx, c))
+            if all((v.arg.start, v.arg.end) != (a.arg.start, a.arg.end) for a in ags)]
+    arms = weapons(ctx, heads)
+    etype, main = _type(grp, ags, vics, arms)
+    found = own_dates(ctx, heads)
+    dm = choose_date(found) or choose_date(when_dates(ctx, heads))
+    fatalities, injured, by_side = casualties(ctx, grp, etype)
+    if any(is_plural_generic(c) for c in grp) and not found and fatalities is None:
+        return None  # "ramped up their attacks": no one event
+    doc = ctx.doc
+    date_value = resolve(dm, frame_date(ctx, heads), previous, doc.published, doc.id)
+    place = location(ctx, heads)
+    if not (date_value or place or ags or vics or fatalities or injured):
+        return None  # "the ceasefire is conditional": no fact to record
+    trig = _trigger_arg(ctx, main)
+    return EventMention(
+        id=event_id(doc.id, trig.start), doc=doc.id, type=etype, trigger=trig,
+        evidence=_evidence(ctx, main.token), date=date_value, location=place,
+        agents=tuple(a.arg for a in ags), victims=tuple(v.arg for v in vics),
+        fatalities=fatalities, injured=injured, killed_by_side=by_side,
+        weapons=tuple(dict.fromkeys(w for w, _ in arms)),
+        status="planned" if any(c.planned for c in grp) else status(grp),
+        background=_background(date_value, doc.published),
+    )
+
+
+def _heads(grp: list[Candidate]) -> list[Any]:
+    out: dict[int, Any] = {}
+    for c in grp:
+        for tok in (c.token, c.anchor, c.governor):
+            if tok is not None:
+                out[tok.i] = tok
+    return [out[i] for i in sorted(out)]
+
+
+def _merge_args(raws: Any) -> list[RawArg]:
+    out: list[RawArg] = []
+    for r in raws:
+        if any(r.arg.start < o.arg.end and o.arg.start < r.arg.end for o in out):
+            continue
+        out.append(r)
+    return out
+
+
+def _type(grp: list[Candidate], ags: list[RawArg], vics: list[RawArg],
+          arms: list[tuple[str, str | None]]) -> tuple[str, Candidate]:
+    """The most specific type of the group, and the candidate that states it."""
+    named = any(v.named for v in vics)
+
+    def rank(c: Candidate) -> int:
+        if c.type == "killing" and not named and any(o.type == "operation" for o in grp):
+            return 1  # "over 100 militants neutralized in operations": the operation is the event
+        return _RANK.get(c.type, 0)
+
+    main = max(grp, key=lambda c: (rank(c), -c.token.i))
+    etype = main.type
+    hint = agent_noun_type(ags) or next((k for _, k in arms if k in ("bombing", "airstrike")), None)
+    if etype == "attack" and hint in ("bombing", "airstrike") or etype == "killing" and not named and hint:
+        etype = hint
+    sides = {class_of_noun(a.head) for a in ags}
+    if etype == "operation" and "militant" in sides and "security" not in sides:
+        etype = "attack"  # militants raiding a post attack it
+    elif etype == "attack" and main.match.entry.phrase in (("storm",), ("raid",)) and "security" in sides:
+        etype = "operation"
+    return etype, main
+
+
+def _trigger_arg(ctx: Context, cand: Candidate) -> Arg:
+    doc = ctx.parsed
+    first, last = doc[cand.match.start], doc[cand.match.end - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    return Arg(ctx.doc.text[start:end], start, end, None)
+
+
+def _evidence(ctx: Context, tok: Any) -> Evidence:
+    """The sentence stating the event, cut to its paragraph (the parser can run a headline into it)."""
+    sent = tok.sent
+    lo, hi = ctx.paragraph_of(tok.idx)
+    start, end = max(sent.start_char, lo), min(sent.end_char, hi)
+    text = ctx.doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(ctx.doc.id, start, end, text[start:end])
+
+
+def _is_definite(grp: list[Candidate]) -> bool:
+    """"the Rawalpindi bombing", "this attack": a noun that refers back to an event told before."""
+    for c in grp:
+        if c.noun and any(ch.dep_ in ("det", "poss") and ch.lower_ in ("the", "this", "that", "its")
+                          for ch in c.token.children):
+            return True
+    return False
+
+
+def _background(value: DateValue | None, published: str | None) -> bool:
+    """Dated more than BACKGROUND_DAYS before publication (compared at the date's last day)."""
+    if value is None or not published:
+        return False
+    last, pub = _last_day(value.value), _first_day(published)
+    return last is not None and pub is not None and last < pub - timedelta(days=BACKGROUND_DAYS)
+
+
+def _last_day(value: str) -> date | None:
+    ref = parse_ref(value)
+    if ref is None:
+        return None
+    if ref.day:
+        return date(ref.year, ref.month, ref.day)
+    if ref.month:
+        nxt = date(ref.year + (ref.month == 12), ref.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    return date(ref.year, 12, 31)
+
+
+def _first_day(value: str) -> date | None:
+    ref = parse_ref(value)
+    if ref is None:
+        return None
+    return date(ref.year, ref.month or 1, ref.day or 1)
+
+
+def _inherit_dates(ctx: Context, events: list[EventMention], definite: set[str]) -> list[EventMention]:
+    """A definite, undated mention takes the date of the event told just before it in its paragraph."""
+    out: list[EventMention] = []
+    for ev in events:
+        if ev.date is None and ev.id in definite:
+            prior = _prior_in_paragraph(ctx, out, ev)
+            if prior is not None and prior.date is not None:
+                ev = replace(ev, date=prior.date, background=_background(prior.date, ctx.doc.published))
+        out.append(ev)
+    return out
+
+
+def _prior_in_paragraph(ctx: Context, done: list[EventMention], ev: EventMention) -> EventMention | None:
+    para = ctx.paragraph_of(ev.evidence.start)
+    for prior in reversed(done):
+        if prior.evidence.start < para[0]:
+            return None
+        if prior.evidence.start == ev.evidence.start:
+            continue
+        if FAMILY.get(prior.type) == FAMILY.get(ev.type) and _places_agree(prior.location, ev.location):
+            return prior
+    return None
+
+
+def _places_agree(a: Arg | None, b: Arg | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None or True
+    return a.name.split(",")[0].strip().lower() == b.name.split(",")[0].strip().lower()
+
+
+def same_event(a: EventMention, b: EventMention) -> bool:
+    """Whether two mentions of one document can be the same event (a helper for merging).
+
+    Same family; dates agree at the coarser precision; places agree where both have one; and at
+    least one of date, place or participant (by mention id or name) is shared.
+    """
+    if FAMILY.get(a.type) != FAMILY.get(b.type):
+        return False
+    shared = 0
+    if a.date and b.date:
+        n = min(len(a.date.value), len(b.date.value))
+        if a.date.value[:n] != b.date.value[:n]:
+            return False
+        shared += 1
+    if a.location and b.location:
+        if not _places_agree(a.location, b.location):
+            return False
+        shared += 1
+    names = lambda ev: {x.mention or x.name.lower() for x in ev.agents + ev.victims}  # noqa: E731
+    if names(a) & names(b):
+        shared += 1
+    return shared > 0

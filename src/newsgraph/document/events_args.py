@@ -1,0 +1,417 @@
+"""Who did it, to whom, where and with what: the arguments of an event, read off the parse.
+
+  agents   subject of an active trigger, "by" phrase of a passive, the subject of a light verb
+           ("Pakistan launched offensives"), the possessor or modifier of an attack noun ("the TTP's
+           attack", "US drone strike"); for ceasefires and talks the parties ("between A and B",
+           "with B"), never the mediator ("brokered by Qatar")
+  victims  object of an active trigger, subject of a passive, "of"/"on"/"against" phrase of a noun,
+           the possessor of a killing or arrest noun ("Balti's killing"), the subject of "survived";
+           buildings attacked count as targets
+  location the most specific place in the event's "in/at/near" phrases: the deepest name is the
+           least specific ("Tank district's Lali Khel area" → Lali Khel; "Kohistan district of
+           Khyber Pakhtunkhwa" → Kohistan); towns and regions are preferred to buildings, which
+           the gazetteer rarely knows; "A, B" appositions keep both ("Liaquat Bagh, Rawalpindi")
+
+An argument names what the text names. A pronoun ("he was arrested") is given the name of the
+nearest person named before it as subject, and "the group" the nearest organisation; the Arg
+keeps the pronoun's span and the antecedent's mention id. A group named inside a member noun
+("TTP militants", "a senior Daesh member") gives its mention id to the Arg, since the victims or
+agents are that group's members.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newsgraph.document.events_lexicon import class_of_noun, in_class, pieces, type_of
+from newsgraph.document.events_parse import (
+    GROUP_PRONOUNS, PERSON_PRONOUNS, PLACE_LABELS, RELATIVES, Context, children, conjuncts, np_bounds,
+    subject_of,
+)
+from newsgraph.document.events_triggers import Candidate, _objects
+from newsgraph.records import Mention
+
+LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on", "along", "within", "across", "around",
+                            "off", "through", "into", "throughout", "over"})
+_BORDER_HEADS = frozenset({"border", "frontier", "boundary", "borderlands"})
+_SKIP_WORDS = frozenset({"we", "us", "i", "you", "it", "itself", "one", "this", "these", "those", "there"})
+_PARTY_VERBS = frozenset({"agree", "sign", "declare", "announce", "observe", "accept", "reach", "negotiate",
+                          "hold", "call", "end", "break", "violate", "resume", "extend", "renew"})
+
+
+@dataclass(frozen=True)
+class Arg:
+    """A participant or place as the text names it; ``mention`` is the Mention id behind it, if any."""
+
+    name: str
+    start: int
+    end: int
+    mention: str | None
+
+
+@dataclass(frozen=True)
+class RawArg:
+    """An argument with the head token it came from (for counting victims and sides)."""
+
+    arg: Arg
+    head: Any
+    named: bool  # a name (mention), not a description
+
+
+def make_arg(ctx: Context, tok: Any, depth: int = 0) -> RawArg | None:
+    """The argument a noun-phrase head stands for (see the module docstring); None for "we", "it"."""
+    text = ctx.doc.text
+    low = tok.lower_
+    if low in RELATIVES and tok.dep_ in ("nsubj", "nsubjpass", "poss") and depth < 2:
+        head = _relative_head(tok)
+        return make_arg(ctx, head, depth + 1) if head is not None else None
+    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("his", "their"):
+        return _pronoun(ctx, tok)
+    if low in _SKIP_WORDS or tok.pos_ in ("DET", "PUNCT", "ADP", "VERB") and ctx.mention(tok) is None:
+        return _inner_person(ctx, tok) if tok.pos_ == "VERB" else None
+    m = ctx.mention(tok)
+    if m is not None:
+        return RawArg(_named(ctx, m, tok), tok, True)
+    for c in tok.children:
+        if c.dep_ == "appos" and ctx.mention(c) is not None:
+            return RawArg(_named(ctx, ctx.mention(c), c), tok, True)  # "his son Asfand Khan"
+    if tok.dep_ == "appos" and ctx.mention(tok.head) is not None:
+        return RawArg(_named(ctx, ctx.mention(tok.head), tok.head), tok, True)  # "Sadam, another Afghan"
+    if tok.lower_ in ("thousands", "hundreds", "dozens", "scores") or tok.pos_ == "NUM":
+        for p in children(tok, "prep"):
+            for o in children(p, "pobj"):
+                inner = make_arg(ctx, o, depth + 1)
+                if inner is not None:
+                    return RawArg(inner.arg, tok, inner.named)  # "thousands of TTP militants"
+        if tok.pos_ == "NUM":
+            return None
+    if in_class("group_noun", tok) and any(c.lower_ in ("the", "this", "that") for c in tok.children):
+        ante = _antecedent(ctx, tok, ("ORG",))
+        if ante is not None:
+            return RawArg(Arg(ante.text, tok.idx, tok.idx + len(tok.text), ante.id), tok, True)
+    start, end = np_bounds(tok)
+    doc = ctx.parsed
+    if start >= end:
+        return None
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    group = _member_group(ctx, tok, start, end)
+    return RawArg(Arg(text[s:e], s, e, group), tok, False)
+
+
+def _named(ctx: Context, m: Mention, tok: Any) -> Arg:
+    return Arg(m.text, m.start, m.end, m.id)
+
+
+def _relative_head(tok: Any) -> Any | None:
+    """The noun a relative pronoun stands for ("his comrade who was killed" → comrade)."""
+    clause = tok.head
+    for _ in range(3):
+        if clause.dep_ in ("relcl", "acl"):
+            return clause.head
+        if clause.head is clause:
+            return None
+        clause = clause.head
+    return None
+
+
+def _inner_person(ctx: Context, tok: Any) -> RawArg | None:
+    """A name inside a mis-parsed clause ("another Afghan identified as Qasim alias Milyar")."""
+    for t in tok.subtree:
+        m = ctx.mention(t)
+        if m is not None and m.label == "PERSON":
+            return RawArg(_named(ctx, m, t), t, True)
+    return None
+
+
+def _member_group(ctx: Context, tok: Any, start: int, end: int) -> str | None:
+    """The organisation a member noun belongs to, when named inside its phrase ("TTP militants")."""
+    if class_of_noun(tok) not in ("militant", "person", "security"):
+        return None
+    for i in range(start, end):
+        m = ctx.mention(ctx.parsed[i])
+        if m is not None and m.label == "ORG":
+            return m.id
+    return None
+
+
+def _pronoun(ctx: Context, tok: Any) -> RawArg | None:
+    labels = ("PERSON",) if tok.lower_ in PERSON_PRONOUNS or tok.lower_ == "his" else ("ORG",)
+    ante = _antecedent(ctx, tok, labels)
+    if ante is None:
+        return None
+    return RawArg(Arg(ante.text, tok.idx, tok.idx + len(tok.text), ante.id), tok, True)
+
+
+def _antecedent(ctx: Context, tok: Any, labels: tuple[str, ...]) -> Mention | None:
+    """The nearest mention of that kind before a pronoun, within its sentence and the three before.
+
+    Subjects are preferred: in "He said Balti joined the TTP", a later "he" is Balti.
+    """
+    sent = tok.sent
+    lo = sent.start
+    for _ in range(3):
+        if lo == 0:
+            break
+        lo = ctx.parsed[lo - 1].sent.start
+    best: tuple[int, int, Mention] | None = None
+    for i in range(tok.i - 1, lo - 1, -1):
+        m = ctx.mention(ctx.parsed[i])
+        if m is None or m.label not in labels or m.end > tok.idx:
+            continue
+        t = ctx.parsed[i]
+        head = t
+        while head.dep_ in ("compound", "flat") and head.head is not head:
+            head = head.head
+        subject = 1 if head.dep_ in ("nsubj", "nsubjpass") else 0
+        same = 1 if t.sent.start == sent.start else 0
+        key = (subject + same, -(tok.i - i))
+        if best is None or key > best[:2]:
+            best = (key[0], key[1], m)
+        if same and subject:
+            break
+    return best[2] if best else None
+
+
+def agents(ctx: Context, cand: Candidate) -> list[RawArg]:
+    """The perpetrators or parties of one candidate (see the module docstring)."""
+    tok = cand.token
+    raw: list[Any] = []
+    if cand.family == "diplomacy":
+        return _parties(ctx, cand)
+    if cand.noun:
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < tok.i and _agentive(ctx, c, cand):
+                raw.append(c)
+        for p in children(tok, "prep", "agent"):
+            if p.lower_ == "by":
+                raw += children(p, "pobj")
+        gov = cand.governor
+        if gov is not None and in_class("light_verb", gov) or gov is not None and _light(gov):
+            raw += [s for s in subject_of(gov) if s.dep_ != "nsubjpass" or _light(gov)]
+        raw += _included_in(ctx, cand)
+    else:
+        if _passive(tok):
+            for p in children(tok, "agent", "prep"):
+                if p.lower_ == "by":
+                    raw += children(p, "pobj")
+        else:
+            raw += [s for s in subject_of(tok) if s.dep_ == "nsubj" and not _is_event_or_weapon(s)]
+    return _args(ctx, raw, cand)
+
+
+def _light(verb: Any) -> bool:
+    from newsgraph.document.events_triggers import _light_phrase
+    return _light_phrase(verb)
+
+
+def _passive(tok: Any) -> bool:
+    return tok.tag_ == "VBN" and (any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in tok.children)
+                                  or tok.dep_ in ("acl", "relcl") or not children(tok, "nsubj"))
+
+
+def _agentive(ctx: Context, mod: Any, cand: Candidate) -> bool:
+    """A modifier of an attack noun that names who did it ("TTP attack", "US drone strike")."""
+    if cand.type in ("killing", "arrest", "capture", "release", "designation"):
+        return False  # "Balti's killing", "Goren's capture": the possessor is the victim
+    m = ctx.mention(mod)
+    if m is not None:
+        return m.label in ("ORG", "PERSON") or (m.label == "GPE" and mod.dep_ == "poss")
+    return mod.ent_type_ == "NORP" or class_of_noun(mod) in ("security", "militant")
+
+
+def _included_in(ctx: Context, cand: Candidate) -> list[Any]:
+    """"Daesh has carried out attacks, including a shooting at …": the shooting's agent is Daesh."""
+    tok = cand.token
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "like") and tok.head.head.pos_ == "NOUN":
+        outer = tok.head.head
+        verb = outer.head if outer.dep_ in ("dobj", "nsubjpass") else None
+        if verb is not None and (in_class("light_verb", verb) or verb.lemma_.lower() in ("perpetrate", "commit")):
+            return subject_of(verb)
+    return []
+
+
+def _is_event_or_weapon(tok: Any) -> bool:
+    from newsgraph.document.events_lexicon import match_triggers
+    return bool(match_triggers(tok.doc, tok.i, tok.i + 1)) or weapon_type(tok) is not None
+
+
+def _parties(ctx: Context, cand: Candidate) -> list[RawArg]:
+    """Parties to a ceasefire or talks: "between A and B", "with B", and a subject that is a party."""
+    raw: list[Any] = []
+    heads = [cand.token, cand.anchor] + ([cand.governor] if cand.governor is not None else [])
+    for h in heads:
+        for p in children(h, "prep"):
+            if p.lower_ in ("between", "with") and cand.type != "ceasefire_end" or p.lower_ == "between":
+                for o in children(p, "pobj"):
+                    raw += conjuncts(o)
+        for c in h.children:
+            if c.dep_ in ("poss", "compound") and ctx.mention(c) is not None and ctx.mention(c).label == "ORG":
+                raw.append(c)
+    verb = cand.governor if cand.governor is not None else (cand.token if not cand.noun else None)
+    if verb is not None and not in_class("mediator", verb):
+        if _passive(verb):
+            for p in children(verb, "agent"):
+                raw += children(p, "pobj")
+        else:
+            raw += [s for s in subject_of(verb) if s.dep_ == "nsubj"]
+    for acl in children(cand.token, "acl"):
+        if not in_class("mediator", acl):
+            for p in children(acl, "agent", "prep"):
+                if p.lower_ == "by":
+                    raw += children(p, "pobj")  # "the ceasefire, agreed to by the Taliban"
+    return _args(ctx, raw, cand)
+
+
+def victims(ctx: Context, cand: Candidate) -> list[RawArg]:
+    """Victims and targets of one candidate (see the module docstring)."""
+    if cand.family == "diplomacy":
+        return []
+    raw = list(_objects(cand))
+    if cand.type in ("attack", "bombing", "airstrike", "operation"):
+        for h in (cand.token, cand.anchor):
+            for p in children(h, "prep"):
+                if p.lower_ in ("at", "on", "through", "inside") and cand.noun or p.lower_ in ("through",):
+                    raw += [o for o in children(p, "pobj") if _target(ctx, o)]
+    return _args(ctx, raw, cand)
+
+
+def _target(ctx: Context, tok: Any) -> bool:
+    m = ctx.mention(tok)
+    return (m is not None and m.label == "FAC") or in_class("target", tok) and tok.lower_ not in (
+        "area", "district", "town", "village", "city")
+
+
+def _args(ctx: Context, toks: list[Any], cand: Candidate) -> list[RawArg]:
+    out: list[RawArg] = []
+    seen: set[tuple[int, int]] = set()
+    for t in toks:
+        for c in conjuncts(t):
+            if c.i in cand_span(cand):
+                continue
+            raw = make_arg(ctx, c)
+            if raw is None or (raw.arg.start, raw.arg.end) in seen or not raw.arg.name.strip():
+                continue
+            seen.add((raw.arg.start, raw.arg.end))
+            out.append(raw)
+    return out
+
+
+def cand_span(cand: Candidate) -> range:
+    return range(cand.match.start, cand.match.end)
+
+
+def location(ctx: Context, heads: list[Any]) -> Arg | None:
+    """The most specific place in the "in/at/near" phrases of the event's tokens (module docstring)."""
+    best: tuple[int, int, int, Any, Mention] | None = None
+    for rank, (tok, depth) in enumerate(_place_tokens(heads)):
+        m = ctx.mention(tok)
+        if m is None or m.label not in PLACE_LABELS:
+            continue
+        key = (1 if m.label == "FAC" else 0, depth, rank)
+        if best is None or key < best[:3]:
+            best = (*key, tok, m)
+    if best is None:
+        return None
+    return _place_arg(ctx, best[3], best[4])
+
+
+def _place_tokens(heads: list[Any]) -> list[tuple[Any, int]]:
+    """Tokens under location prepositions of the heads, with a depth that counts possessives twice."""
+    out: list[tuple[Any, int]] = []
+    seen: set[int] = set()
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS:
+                for o in children(c, "pobj"):
+                    _walk(o, 0, out, seen)
+            elif c.dep_ in ("compound", "nmod", "amod") and c.i < h.i and c.pos_ == "PROPN":
+                _walk(c, 0, out, seen)  # "the Karachi attack", "the Istanbul ceasefire"
+    return out
+
+
+def _walk(tok: Any, depth: int, out: list[tuple[Any, int]], seen: set[int]) -> None:
+    if tok.i in seen or depth > 6:
+        return
+    seen.add(tok.i)
+    out.append((tok, depth))
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "det"):
+            continue
+        if c.dep_ == "prep" and c.lower_ not in LOCATION_PREPS | {"of"}:
+            continue
+        step = 3 if c.dep_ == "poss" else 1
+        _walk(c, depth + step, out, seen)
+
+
+def _place_arg(ctx: Context, tok: Any, m: Mention) -> Arg:
+    head = tok
+    while head.dep_ in ("compound", "flat") and head.head is not head:
+        head = head.head
+    if head.lower_ in _BORDER_HEADS:  # "the Afghanistan-Pakistan border" is in neither country
+        start = min(t.idx for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "amod"))
+        end = head.idx + len(head.text)
+        return Arg(ctx.doc.text[start:end], start, end, m.id)
+    for c in head.children:  # "Liaquat Bagh, Rawalpindi"
+        cm = ctx.mention(c)
+        if c.dep_ == "appos" and cm is not None and cm.label in ("GPE", "LOC") and cm.start > m.end:
+            between = ctx.doc.text[m.end:cm.start]
+            if between.strip() == ",":
+                return Arg(ctx.doc.text[m.start:cm.end], m.start, cm.end, m.id)
+    return Arg(m.text, m.start, m.end, m.id)
+
+
+def weapons(ctx: Context, heads: list[Any]) -> list[tuple[str, str | None]]:
+    """Weapons named in the event's clause ("a 30kg IED" → ("30kg IED", "bombing"))."""
+    out: list[tuple[str, str | None]] = []
+    seen: set[int] = set()
+    for h in heads:
+        for t in [h, *h.subtree] if h.pos_ != "VERB" else _clause(h):
+            if t.i in seen:
+                continue
+            kind = weapon_type(t)
+            if kind is None:
+                continue
+            start, end = np_bounds(t)
+            seen.update(range(start, end))
+            doc = ctx.parsed
+            out.append((ctx.doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)], kind))
+    return out
+
+
+def _clause(verb: Any) -> list[Any]:
+    """Tokens of a verb's own clause: its arguments and prepositional phrases, not nested clauses."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "conj", "advcl", "relcl", "parataxis"):
+            continue
+        out.extend(t for t in c.subtree)
+    return out
+
+
+def weapon_type(tok: Any) -> str | None:
+    """The event type a weapon noun implies, reading the words before it ("roadside bomb")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    doc = tok.doc
+    for n in (3, 2, 1):
+        if tok.i - n + 1 < 0:
+            continue
+        words = pieces(" ".join(t.text for t in doc[tok.i - n + 1:tok.i + 1]))
+        kind = type_of("weapon", words)
+        if kind is not None:
+            return kind
+    return None
+
+
+def agent_noun_type(raw: list[RawArg]) -> str | None:
+    """"a suicide bomber struck" → bombing: the type a perpetrator noun implies."""
+    for r in raw:
+        doc = r.head.doc
+        for n in (2, 1):
+            if r.head.i - n + 1 < 0:
+                continue
+            words = pieces(" ".join(t.lemma_ for t in doc[r.head.i - n + 1:r.head.i + 1]))
+            kind = type_of("agent_noun", words)
+            if kind is not None:
+                return kind
+    return None

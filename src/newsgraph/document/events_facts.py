@@ -1,0 +1,332 @@
+"""When, how many, how sure: the date, casualty counts and status of an event mention.
+
+Dates come from the date normaliser's mentions (``dates.find_dates``), chosen by the parse:
+the date attached to the event's own clause ("killed … on October 19", "a July bombing", "the
+ceasefire, brokered … on October 30"), else the date of a "when" clause tied to it ("freed when
+the Taliban seized power in August 2021"; "was 15 in December 2014 when gunmen rampaged"), else
+the year the clause hangs on ("2007, when Bhutto survived an attempt in October" → 2007-10). A
+relative month is read in that year, and an anaphoric offset ("two months later") counts from the
+previous event's date, not from whatever date the text mentioned last. A date after publication
+for an event reported as past is dropped: the normaliser misread it. No date is ever taken from
+the publication date itself.
+
+Counts come only from the victims of killing words ("killed 39 people", "over 100 militants have
+been neutralized", "claimed over 20 lives", "killed with two operatives" adds two), never from
+other numbers in the sentence ("two suicide bombers"). Named victims count one each: exactly,
+when the event is a killing of them; as a lower bound when they died in a larger attack.
+Counts are split by side (militants, security, civilians) when the counted words say which.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsgraph.document.dates import DateMention, normalise
+from newsgraph.document.dates_calendar import parse_ref
+from newsgraph.document.events_args import RawArg, make_arg
+from newsgraph.document.events_lexicon import class_of_noun, in_class
+from newsgraph.document.events_parse import Context, children, conjuncts
+from newsgraph.document.events_triggers import Candidate, _objects
+from newsgraph.document.numbers import find_counts, parse_count
+from newsgraph.records import DateValue, Evidence, Range
+
+_ANAPHORIC = re.compile(r"\b(later|earlier|after|afterwards|before|following|next|previous|prior)\b", re.I)
+_OFFSET = re.compile(r"^(?:the\s+)?(?:(?P<n>[\w-]+)\s+)?(?P<unit>day|week|month|year)s?\s+"
+                     r"(?P<dir>later|after|afterwards|earlier|before|prior)\b", re.I)
+_NEXT = re.compile(r"^(?:the\s+)?(?P<dir>next|following|previous|prior)\s+(?P<unit>day|week|month|year)\b", re.I)
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_SIDES = {"security": "security", "militant": "militants", "civilian": "civilians"}
+_GENERIC_PEOPLE = frozenset({"people", "person", "persons"})
+_KILL_TYPES = frozenset({"killing"})
+_WOUND = frozenset({"wound", "injure", "hurt", "maim"})
+_DATE_DEPS = frozenset({"prep", "pobj", "npadvmod", "advmod", "compound", "amod", "nummod", "nmod", "tmod",
+                        "acl", "appos", "poss", "pcomp", "agent", "oprd", "attr", "dobj"})
+
+
+# --------------------------------------------------------------------------- dates
+
+def own_dates(ctx: Context, heads: list[Any]) -> list[tuple[int, DateMention]]:
+    """Date mentions attached to the event's own tokens, with their tree distance."""
+    found: dict[int, tuple[int, DateMention]] = {}
+    for h in heads:
+        _collect_dates(ctx, h, 0, found, set(), verb=h.pos_ in ("VERB", "AUX"))
+    return sorted(found.values(), key=lambda x: (x[0], x[1].start))
+
+
+def _collect_dates(ctx: Context, tok: Any, depth: int, found: dict, seen: set, verb: bool) -> None:
+    if tok.i in seen or depth > 4:
+        return
+    seen.add(tok.i)
+    dm = ctx.date_by_token.get(tok.i)
+    if dm is not None and depth > 0:
+        if dm.start not in found or found[dm.start][0] > depth:
+            found[dm.start] = (depth, dm)
+        return
+    for c in tok.children:
+        if c.dep_ not in _DATE_DEPS:
+            continue
+        if verb and depth == 0 and c.dep_ == "dobj" or c.dep_ == "acl" and depth > 0:
+            continue
+        _collect_dates(ctx, c, depth + 1, found, seen, verb=False)
+
+
+def choose_date(found: list[tuple[int, DateMention]]) -> DateMention | None:
+    """The nearest date; a finer one that agrees with it wins ("this week … on Sunday")."""
+    if not found:
+        return None
+    best = found[0][1]
+    if best.value is None:
+        return best
+    for _, dm in found[1:]:
+        if dm.value and dm.value.startswith(best.value) and len(dm.value) > len(best.value):
+            best = dm
+    return best
+
+
+def when_dates(ctx: Context, heads: list[Any]) -> list[tuple[int, DateMention]]:
+    """Dates of a "when" clause below the event, or of the clause above an event told in one."""
+    out: list[tuple[int, DateMention]] = []
+    for h in heads:
+        if h.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in children(h, "advcl"):
+            if _is_when(c):
+                out += own_dates(ctx, [c])
+        if h.dep_ == "advcl" and _is_when(h) and h.head is not h:
+            out += [x for x in own_dates(ctx, [h.head]) if not _inside(x[1], h)]
+    return sorted(out, key=lambda x: (x[0], x[1].start))
+
+
+def _is_when(tok: Any) -> bool:
+    return any(c.lower_ in ("when", "as", "after", "while") and c.dep_ in ("advmod", "mark") for c in tok.children)
+
+
+def _inside(dm: DateMention, clause: Any) -> bool:
+    return any(dm.start <= t.idx < dm.end for t in clause.subtree)
+
+
+def frame_date(ctx: Context, heads: list[Any]) -> DateMention | None:
+    """An explicit date the event's clause hangs on: "In 2007, when …" → 2007."""
+    for h in heads:
+        tok = h
+        for _ in range(6):
+            if tok.head is tok:
+                break
+            step = tok
+            tok = tok.head
+            dm = ctx.date_by_token.get(tok.i)
+            if dm is not None and step.dep_ in ("relcl", "acl", "advcl") and not dm.relative and dm.value:
+                return dm
+            if step.dep_ in ("ccomp", "conj", "parataxis"):
+                break
+    return None
+
+
+def resolve(dm: DateMention | None, frame: DateMention | None, previous: DateValue | None,
+            published: str | None, doc_id: str) -> DateValue | None:
+    """The event's date from its mention: re-read in the frame year, or counted from the previous event."""
+    if dm is None:
+        if frame is not None:
+            return DateValue(frame.value, frame.precision, Evidence(doc_id, frame.start, frame.end, frame.text))
+        return None
+    value, precision = dm.value, dm.precision
+    if frame is not None and dm.relative and not _YEAR.search(dm.text) and frame.value:
+        read = normalise(dm.text, f"{frame.value[:4]}-12-31")
+        if read is not None and read[0].startswith(frame.value[:4]):
+            value, precision = read
+    elif previous is not None and _ANAPHORIC.search(dm.text):
+        shifted = shift(previous.value, dm.text)
+        if shifted is not None:
+            value, precision = shifted
+    if value is None or precision is None:
+        return None
+    if published and _after(value, published):
+        return None
+    return DateValue(value, precision, Evidence(doc_id, dm.start, dm.end, dm.text))
+
+
+def _after(value: str, published: str) -> bool:
+    n = min(len(value), len(published[:10]))
+    return value[:n] > published[:n]
+
+
+def shift(anchor: str, expr: str) -> tuple[str, str] | None:
+    """``anchor`` moved by an anaphoric offset ("two months later"); precision never gets finer."""
+    text = expr.strip()
+    m = _OFFSET.match(text) or _NEXT.match(text)
+    if m is None:
+        return None
+    raw = m.groupdict().get("n")
+    count = 1 if raw in (None, "a", "an", "one") else (parse_count(raw).min if parse_count(raw) else None)
+    if count is None:
+        return None
+    sign = -1 if m.group("dir").lower() in ("earlier", "before", "prior", "previous") else 1
+    return _add(anchor, m.group("unit").lower(), sign * count)
+
+
+def _add(anchor: str, unit: str, n: int) -> tuple[str, str] | None:
+    ref = parse_ref(anchor)
+    if ref is None:
+        return None
+    if unit == "year":
+        return _fmt(ref.year + n, ref.month, ref.day)
+    if unit == "month":
+        if ref.month is None:
+            return None
+        months = ref.year * 12 + ref.month - 1 + n
+        return _fmt(months // 12, months % 12 + 1, None)
+    if ref.as_date() is None:
+        return None
+    from datetime import timedelta
+    day = ref.as_date() + timedelta(days=n * (7 if unit == "week" else 1))
+    return _fmt(day.year, day.month, day.day)
+
+
+def _fmt(year: int, month: int | None, day: int | None) -> tuple[str, str]:
+    if month is None:
+        return f"{year:04d}", "year"
+    if day is None:
+        return f"{year:04d}-{month:02d}", "month"
+    return f"{year:04d}-{month:02d}-{day:02d}", "day"
+
+
+# --------------------------------------------------------------------------- counts
+
+def casualties(ctx: Context, group: list[Candidate], etype: str,
+               ) -> tuple[Range | None, Range | None, tuple[tuple[str, Range], ...]]:
+    """(fatalities, injured, killed_by_side) of one event (see the module docstring)."""
+    parts: list[tuple[int | None, int | None, str | None, Evidence]] = []
+    for cand in group:
+        if cand.type == "killing" and cand.match.entry.flags & {"victim", "person"} or cand.match.entry.phrase == ("assassination",):
+            parts += _victim_counts(ctx, cand, exact=etype in _KILL_TYPES)
+    for cand in group:
+        parts += _lives(ctx, cand)
+    fatalities = _total(parts)
+    sides: dict[str, list] = {}
+    for p in parts:
+        if p[2] is not None:
+            sides.setdefault(p[2], []).append(p)
+    by_side = tuple((side, _total(ps)) for side, ps in sorted(sides.items()) if len(sides) > 1 or side != "people")
+    return fatalities, _injured(ctx, group), tuple((s, r) for s, r in by_side if r is not None)
+
+
+def _total(parts: list[tuple[int | None, int | None, str | None, Evidence]]) -> Range | None:
+    if not parts:
+        return None
+    lo = sum(p[0] or 0 for p in parts)
+    hi = None if any(p[1] is None for p in parts) else sum(p[1] for p in parts)
+    ev = parts[0][3] if len(parts) == 1 else _joined(parts)
+    if lo == 0 and hi is None:
+        return None
+    return Range(lo if any(p[0] is not None for p in parts) else None, hi, ev)
+
+
+def _joined(parts: list) -> Evidence:
+    evs = [p[3] for p in parts]
+    start, end = min(e.start for e in evs), max(e.end for e in evs)
+    return Evidence(evs[0].doc, start, end, "; ".join(e.text for e in evs))
+
+
+def _victim_counts(ctx: Context, cand: Candidate, exact: bool) -> list:
+    out = []
+    heads = [c for t in _objects(cand) for c in conjuncts(t)]
+    if cand.noun:
+        heads = [h for h in heads if h.dep_ in ("pobj", "poss")] or heads
+    tok = cand.token
+    for p in children(tok, "prep"):
+        if p.lower_ in ("with", "alongside", "along"):  # "killed with two TTP operatives"
+            heads += [o for o in p.subtree if o.dep_ == "pobj" and o.head is p or o.dep_ == "pobj" and o.head.head is p]
+    for h in heads:
+        part = _count_np(ctx, h, exact)
+        if part is not None:
+            out.append(part)
+    return out
+
+
+def _count_np(ctx: Context, head: Any, exact: bool):
+    """The count a victim noun phrase states, or one per named victim."""
+    doc_id, text = ctx.doc.id, ctx.doc.text
+    left = head.left_edge.idx
+    right = head.idx + len(head.text)
+    counts = find_counts(text, left, right)
+    noun = _counted_noun(head)
+    side = _side(noun)
+    if counts:
+        s, e, rng = counts[0]
+        return rng.min, rng.max, side, Evidence(doc_id, s, e, text[s:e])
+    raw: RawArg | None = make_arg(ctx, head)
+    if raw is None:
+        return None
+    single = raw.named and (ctx.mention(head) is None or ctx.mention(head).label == "PERSON") or (
+        head.tag_ in ("NN", "NNP") and class_of_noun(head) is not None and head.lower_ not in ("others",))
+    ev = Evidence(doc_id, raw.arg.start, raw.arg.end, text[raw.arg.start:raw.arg.end])
+    if single:
+        return 1, (1 if exact else None), side, ev
+    if head.tag_.endswith("S") or head.lower_ in ("others",):
+        return None, None, side, ev  # "other militants": some, uncounted
+    return None
+
+
+def _counted_noun(head: Any) -> Any:
+    """"thousands of TTP militants" counts militants."""
+    if head.pos_ == "NUM" or head.lower_ in ("thousands", "hundreds", "dozens", "scores"):
+        for p in children(head, "prep"):
+            for o in children(p, "pobj"):
+                return o
+    return head
+
+
+def _side(noun: Any) -> str | None:
+    kind = class_of_noun(noun)
+    if kind == "civilian" and noun.lemma_.lower() in _GENERIC_PEOPLE:
+        return "people"
+    return _SIDES.get(kind or "")
+
+
+def _lives(ctx: Context, cand: Candidate) -> list:
+    """"claimed over 20 lives", "left 12 dead": a toll carried by the verb over an event noun."""
+    out = []
+    for verb in {cand.governor, cand.token.head if cand.token.dep_ in ("nsubj",) else None} - {None}:
+        lemma = verb.lemma_.lower()
+        for obj in children(verb, "dobj"):
+            if lemma in ("claim", "take", "cost") and obj.lemma_.lower() == "life" or \
+                    lemma == "leave" and any(c.lower_ == "dead" for c in verb.subtree):
+                part = _count_np(ctx, obj, exact=False)
+                if part is not None and part[0] is not None:
+                    out.append((part[0], part[1], None, part[3]))
+    return out
+
+
+def _injured(ctx: Context, group: list[Candidate]) -> Range | None:
+    """"killing 5 and wounding 12", "12 others were injured" tied to the event's verbs."""
+    tokens = {c.token.i for c in group} | {c.governor.i for c in group if c.governor is not None}
+    sent = group[0].token.sent
+    parts = []
+    for t in sent:
+        if t.lemma_.lower() not in _WOUND or t.pos_ != "VERB":
+            continue
+        near = {t.head.i, *(a.i for a in t.children)}
+        if not (near & tokens) and not (t.head.i in {ctx.parsed[i].head.i for i in tokens}):
+            continue
+        heads = children(t, "dobj", "nsubjpass")
+        if not heads and t.dep_ in ("acl", "amod", "relcl"):
+            heads = [t.head]
+        for h in heads:
+            part = _count_np(ctx, h, exact=False)
+            if part is not None and part[0] is not None:
+                parts.append(part)
+    return _total(parts)
+
+
+# --------------------------------------------------------------------------- status
+
+def status(cand_group: list[Candidate]) -> str:
+    """"alleged" when the text hedges the event itself ("allegedly", "suspected drone strike")."""
+    for cand in cand_group:
+        for tok in {cand.token, cand.anchor, cand.governor} - {None}:
+            if any(in_class("alleged", c) for c in tok.children if c.dep_ in ("advmod", "amod", "compound")):
+                return "alleged"
+            if tok.dep_ in ("pcomp", "pobj") and tok.head.head is not tok.head and \
+                    tok.head.head.lemma_.lower() in ("accuse", "suspect", "blame"):
+                return "alleged"
+    return "reported"
