@@ -86,10 +86,11 @@ class Alias:
 
 @dataclass(frozen=True)
 class Affiliation:
-    org: str | None
+    org: str | None  # entity id of the organisation (or country), when the knowledge base has it
     org_name: str
     role: str | None
     evidence: Evidence | None = None
+    nationality: str | None = None  # "Afghan" in "an Afghan national and bombmaker"
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,11 @@ class Entity:
             "aliases": [a.name for a in self.aliases],
             "alias_evidence": [a.evidence.to_dict() if a.evidence else None for a in self.aliases],
             "affiliations": [
-                {"org": a.org, "org_name": a.org_name, "role": a.role,
+                {"org": a.org, "org_name": a.org_name, "role": a.role, "nationality": a.nationality,
                  "evidence": a.evidence.to_dict() if a.evidence else None}
                 for a in self.affiliations
             ],
+            "nationalities": sorted({a.nationality for a in self.affiliations if a.nationality}),
             "mentions": [m.to_dict() for m in self.mentions],
             "geo": self.geo,
         }

@@ -53,33 +53,54 @@ def about_names(doc: Document, claim: ClaimMention) -> list[str]:
 
 CUES = [
     # text, cue, speaker, stance, a word of the content
-    ("Police chief Imran Qadir said that the convoy was ambushed near the bridge.", "said", "Imran Qadir", "asserts", "ambushed"),
-    ("A local elder told reporters that six houses were burnt in the raid.", "told", "local elder", "asserts", "houses"),
-    ("The ministry stated that the curfew would remain in force until Friday.", "stated", "ministry", "asserts", "curfew"),
-    ("The interior ministry confirmed the death of commander Zarak Gul on Tuesday.", "confirmed", "interior ministry", "confirms", "death"),
+    ("Police chief Imran Qadir said that the convoy was ambushed near the bridge.",
+     "said", "Imran Qadir", "asserts", "ambushed"),
+    ("A local elder told reporters that six houses were burnt in the raid.",
+     "told", "local elder", "asserts", "houses"),
+    ("The ministry stated that the curfew would remain in force until Friday.",
+     "stated", "ministry", "asserts", "curfew"),
+    ("The interior ministry confirmed the death of commander Zarak Gul on Tuesday.",
+     "confirmed", "interior ministry", "confirms", "death"),
     ("The army denied that its aircraft had struck the market in Darra.", "denied", "army", "denies", "aircraft"),
-    ("The provincial government rejected the allegations made by the opposition.", "rejected", "provincial government", "denies", "allegations"),
-    ("The Islamic State group claimed responsibility for the bombing in Quetta.", "claimed", "Islamic State", "asserts", "responsibility"),
-    ("Intelligence officials disclosed that the suspect had crossed the border twice.", "disclosed", "Intelligence officials", "asserts", "suspect"),
-    ("The council announced that talks with the tribal jirga would resume in March.", "announced", "council", "asserts", "talks"),
+    ("The provincial government rejected the allegations made by the opposition.",
+     "rejected", "provincial government", "denies", "allegations"),
+    ("The Islamic State group claimed responsibility for the bombing in Quetta.",
+     "claimed", "Islamic State", "asserts", "responsibility"),
+    ("Intelligence officials disclosed that the suspect had crossed the border twice.",
+     "disclosed", "Intelligence officials", "asserts", "suspect"),
+    ("The council announced that talks with the tribal jirga would resume in March.",
+     "announced", "council", "asserts", "talks"),
     ("The governor warned that more attacks on polio teams were likely.", "warned", "governor", "asserts", "attacks"),
-    ("The Lashkar Qadim movement vowed to avenge the killing of its founder.", "vowed", "Lashkar Qadim", "asserts", "avenge"),
-    ("The commissioner insisted that the checkpoint had not been abandoned.", "insisted", "commissioner", "denies", "checkpoint"),
-    ("State television reported that the dam had been reopened to traffic.", "reported", "State television", "asserts", "dam"),
+    ("The Lashkar Qadim movement vowed to avenge the killing of its founder.",
+     "vowed", "Lashkar Qadim", "asserts", "avenge"),
+    ("The commissioner insisted that the checkpoint had not been abandoned.",
+     "insisted", "commissioner", "denies", "checkpoint"),
+    ("State television reported that the dam had been reopened to traffic.",
+     "reported", "State television", "asserts", "dam"),
     ("The spokesman dismissed the reports as enemy propaganda.", "dismissed", "spokesman", "denies", "reports"),
-    ("Major Asad Rehman acknowledged that two soldiers had been captured.", "acknowledged", "Asad Rehman", "confirms", "soldiers"),
-    ("The police officer added that the gunmen escaped on motorcycles.", "added", "police officer", "asserts", "gunmen"),
+    ("Major Asad Rehman acknowledged that two soldiers had been captured.",
+     "acknowledged", "Asad Rehman", "confirms", "soldiers"),
+    ("The police officer added that the gunmen escaped on motorcycles.",
+     "added", "police officer", "asserts", "gunmen"),
     ("Residents alleged that the militia had looted the shops.", "alleged", "Residents", "asserts", "militia"),
-    ("The group's leader Qari Hamdullah declared that the ceasefire was over.", "declared", "Hamdullah", "asserts", "ceasefire"),
+    ("The group's leader Qari Hamdullah declared that the ceasefire was over.",
+     "declared", "Hamdullah", "asserts", "ceasefire"),
     ("The mayor explained that the bridge was closed for repairs.", "explained", "mayor", "asserts", "bridge"),
-    ("The judge noted that the accused had been held without charge for a year.", "noted", "judge", "asserts", "accused"),
-    ("Officials maintained that the camp had been used to train fighters.", "maintained", "Officials", "asserts", "camp"),
-    ("Human rights groups argued that the raids violated the law.", "argued", "Human rights groups", "asserts", "raids"),
-    ("The cleric stressed that the peace deal must include prisoner releases.", "stressed", "cleric", "asserts", "peace"),
+    ("The judge noted that the accused had been held without charge for a year.",
+     "noted", "judge", "asserts", "accused"),
+    ("Officials maintained that the camp had been used to train fighters.",
+     "maintained", "Officials", "asserts", "camp"),
+    ("Human rights groups argued that the raids violated the law.",
+     "argued", "Human rights groups", "asserts", "raids"),
+    ("The cleric stressed that the peace deal must include prisoner releases.",
+     "stressed", "cleric", "asserts", "peace"),
     ("The envoy assured the elders that the road would be reopened.", "assured", "envoy", "asserts", "road"),
-    ("The spokesman refuted claims that the fighters had fled the valley.", "refuted", "spokesman", "denies", "fighters"),
+    ("The spokesman refuted claims that the fighters had fled the valley.",
+     "refuted", "spokesman", "denies", "fighters"),
     ("The ministry admitted the mistake in a brief note.", "admitted", "ministry", "confirms", "mistake"),
     ("The leader pledged to release the hostages within a week.", "pledged", "leader", "asserts", "hostages"),
+    ("The Jaish al-Adl group distanced itself from the raid on the convoy.", "distanced", "Jaish al-Adl group",
+     "denies", "raid"),
 ]
 
 
@@ -187,6 +208,21 @@ def test_speakers(text, cue, name, kind):
         assert c.speaker.mention is not None
 
 
+def test_named_spokesman_hung_on_the_organisation():
+    text = "A spokesman for the Taliban, Zabihullah Mujahid, said the attack was being investigated."
+    _register(text)
+    _, c = one(text, "said")
+    assert (c.speaker.name, c.speaker.kind) == ("Zabihullah Mujahid", "person")
+
+
+def test_statement_issued_by_a_source_and_the_statement_said():
+    text = ("A statement issued by the provincial police said six suspects were held. "
+            "“The raids will continue across the district,” the statement said.")
+    _register(text)
+    _, found = run(text)
+    assert [c.speaker.name for c in found] == ["provincial police"] * 2
+
+
 def test_pronoun_he_is_the_speaker_before():
     text = ("Farid Zaman said the road to the valley was closed. "
             "He added that the police had cleared two checkpoints.")
@@ -202,6 +238,13 @@ def test_pronoun_it_is_the_organisation():
     _register(text)
     _, c = one(text, "said")
     assert c.speaker.kind == "pronoun" and c.speaker.name == "Tehreek Azadi front"
+
+
+def test_it_after_an_institution_is_that_institution():
+    text = "The interior ministry said the border would close at noon. It added that trucks would be turned back."
+    _register(text)
+    _, c = one(text, "added")
+    assert (c.speaker.name, c.speaker.kind) == ("interior ministry", "pronoun")
 
 
 def test_definite_official_is_the_described_source_before():
@@ -234,7 +277,8 @@ QUOTES = [
     # text, cue, speaker, a word of the content
     ("“The checkpoint was attacked from three sides,” the official said.", "said", "official", "checkpoint"),
     ("“We will not leave the valley,” said Karim Dad, a local commander.", "said", "Karim Dad", "valley"),
-    ("Farid Zaman met the elders on Monday. “The talks are over for now” he added.", "added", "Farid Zaman", "talks"),
+    ("Farid Zaman met the elders on Monday. “The talks are over for now” he added.",
+     "added", "Farid Zaman", "talks"),
     ("The spokesman said: “The prisoners will be released on Friday.”", "said", "spokesman", "prisoners"),
 ]
 
@@ -275,6 +319,55 @@ def test_quote_continued_after_attribution_is_one_claim():
     assert c.continued and "release our men" in doc.text[c.continued[0][0]:c.continued[0][1]]
     assert "Bannu" in about_names(doc, c)
     assert c.evidence.text.endswith("Bannu.”")
+
+
+def test_quote_paragraph_after_indirect_speech_continues_it():
+    text = ("The spokesman said the talks had failed.\n\n"
+            "“We will not return to the table until our men are freed.”\n\nResidents fled the town.")
+    _register(text)
+    doc, found = run(text)
+    assert len(found) == 1 and found[0].continued
+    assert "return to the table" in doc.text[slice(*found[0].continued[0])]
+
+
+def test_quote_opening_the_paragraph_after_a_colon():
+    text = ("The spokesman said in a statement on Friday:\n\n"
+            "“The prisoners will be released and the road will reopen.”")
+    _register(text)
+    doc, c = one(text, "said")
+    assert doc.text[c.content_start:c.content_end] == "The prisoners will be released and the road will reopen"
+
+
+def test_writer_clause_before_a_semicolon_is_not_the_statement():
+    text = "Aid agencies count the dead by village; officials usually say the district total."
+    _register(text)
+    _, found = run(text)
+    assert found == []
+
+
+def test_relative_clause_speaker_is_the_noun():
+    text = "Farid Zaman, who said the road was closed, left the town on Friday."
+    _register(text)
+    _, c = one(text, "said")
+    assert c.speaker.name == "Farid Zaman"
+
+
+def test_he_does_not_take_a_plural_source():
+    text = "Officials said the curfew would last a week. Farid Zaman was arrested later. He said he was innocent."
+    _register(text)
+    _, found = run(text)
+    assert found[-1].speaker.name == "Farid Zaman"
+
+
+def test_quote_split_by_its_attribution_is_one_claim():
+    text = ("Farid Zaman met the press on Monday. "
+            "“We will fight on until the end,” he said, “until the last of our men is free.”")
+    _register(text)
+    doc, found = run(text)
+    assert len(found) == 1
+    c = found[0]
+    assert doc.text[c.content_start:c.content_end] == "We will fight on until the end"
+    assert [doc.text[a:b] for a, b in c.continued] == ["until the last of our men is free"]
 
 
 def test_said_a_then_adding_b_is_two_claims():

@@ -3,18 +3,20 @@
 Where a statement is found (each gives a cue, a speaker expression and the statement's span):
   verb       a reporting verb of ``attribution_cues.tsv`` with a subject (its own, or the clause's
              for "…, saying" / "and said"): the that-clause or quote it governs ("X said (that) …",
-             "“…,” X said", "says X"), its object for confirm/deny verbs ("confirmed Balti's
-             killing", "denied involvement"), or a quotation right before or after it ("“…” he
-             added", "He said: “…”"). A negated "say" and a subject like "no group" give nothing.
+             "“…,” X said", "says X", "…, officials said, …"), its object for confirm/deny verbs
+             ("confirmed Balti's killing", "denied involvement"), or a quotation right before or
+             after it ("“…” he added", "He said: “…”", the quote opening the next paragraph).
   according  "according to X": the clause it hangs from.
-  channel    "X, in a statement, identified …": a verb that is no cue becomes one when it is said
-             "in a statement" / "in a video message".
-  noun       "X's claim that …", "the denial by X of …": a statement noun with its author.
-  continued  a quotation with no attribution of its own right after a quoted claim continues it
-             ("“A,” he said. “B.”" is one claim).
-Speakers are resolved in ``claims_speaker``, stance and topics in ``claims_stance``. Words that are
-not attributions give nothing: "the said agreement" (an adjective), "all told" (no subject, no
-statement), "reportedly" (an adverb).
+  channel    "X, in a statement, named …": a verb that is no cue becomes one when it is said "in a
+             statement" / "in a video message" (not light verbs: "appeared in a video" says nothing).
+  noun       "X's claim that …", "the claim by X of being …": a statement noun with its author.
+  continued  a quotation with no attribution of its own continues the claim before it ("“A,” he
+             said. “B.”", "“A,” he said, “B.”", "X said A.\n\n“B.”"): one claim, B in ``continued``.
+Nothing is a claim without a speaker or a statement: "the said agreement" (an adjective), "all
+told" (no subject), "reportedly" (an adverb), "he was told to leave" (a passive's subject is the
+hearer), "no group has claimed it", "declined to confirm", "the blast claimed 20 lives" (a blast is
+no source). A headline claim the body states again is dropped (the body sentence is the evidence).
+Speakers are resolved in ``claims_speaker``, stance and topics in ``claims_stance``.
 """
 from __future__ import annotations
 
@@ -44,6 +46,8 @@ _GAP_WORDS = frozenset({"that", ":", ",", "“", "\"", "—", "–", "-", "‘"}
 
 @dataclass(frozen=True)
 class ClaimMention:
+    """One attributed statement in one document, before linking to entities and events."""
+
     id: str  # "cm_" + sha1(doc:cue_start)[:16]
     doc: str
     speaker: Speaker
@@ -139,8 +143,8 @@ def _verb_claims(ctx: cp.Context, toks: Sequence[Any]) -> list[_Raw]:
         head = cp.subject(tok, ctx.text)
         if head is None and tok.dep_ == "acl" and lex.cue("channel", tok.head.lemma_) is not None:
             head = cp.subject(tok.head.head, ctx.text)  # "the group issued a message denying …"
-        if head is None or _refused(tok):
-            continue
+        if head is None or _refused(tok) or head.lower_ in spk.FIRST_PERSON:
+            continue  # "I do not confirm …" inside a quotation is the quoted speaker's own words
         raw = _verb_content(ctx, tok, cue, head, used)
         if raw is not None:
             out.append(raw)
@@ -165,11 +169,48 @@ def _no_one(tok: Any) -> bool:
 
 def _verb_content(ctx: cp.Context, tok: Any, cue: lex.Cue, head: Any, used: set[int]) -> _Raw | None:
     """The statement a reporting verb governs: clause, object, prepositional object or quote."""
-    parts, listener = [], None
+    found = _content_parts(ctx, tok, cue)
+    if found is None:
+        return None
+    parts, listener = found
+    if tok.dep_ == "parataxis" and not parts and _inserted(tok, head):  # "He had close ties, officials said, …"
+        parts, skip = [tok.head], [tok, head]
+    else:
+        skip = [c for c in tok.children if c.dep_ == "advcl" and lex.cue("verb", c.lemma_)]
+    if parts:
+        spans = [cp.subtree_span(p, skip) for p in parts]
+        start, end = _clip(ctx, tok.idx, min(s for s, _ in spans), max(e for _, e in spans))
+        quote = ctx.quote_at(start, end)
+        if quote is not None and (quote.start in used or quote.start < tok.idx < quote.end):
+            quote = None  # taken, or the verb is inside it: a clause of the quotation, not all of it
+        if quote is not None:  # the clause lies in a quotation: the statement is the whole quotation
+            start, end = min(start, quote.inner_start), max(end, quote.inner_end)
+            if quote.inner_start <= start and end <= quote.inner_end + 1:
+                start, end = quote.inner_start, quote.inner_end
+    else:
+        quote = _adjacent_quote(ctx, tok, used)
+        if quote is None:
+            return None
+        start, end = quote.inner_start, quote.inner_end
+    if end <= start:
+        return None
+    return _Raw(cue, tok.idx, tok.idx + len(tok.text), head, (start, end), tok, quote, listener)
+
+
+def _content_parts(ctx: cp.Context, tok: Any, cue: lex.Cue) -> tuple[list[Any], tuple[int, int] | None] | None:
+    """The tokens whose subtrees hold the statement, and the hearer's span; None: no speech at all.
+
+    Of clauses on both sides the one after the verb wins ("A says X; B say Y": B said Y), except for a
+    quotation split by its attribution ("“A,” he said, “B.”"): A is the statement, B continues it.
+    """
+    infinitive = tok.lemma_ not in ("say", "tell")  # "vowed to avenge", never "said to be"
     clauses = [c for c in tok.children if c.dep_ == "ccomp" or (
-        c.dep_ == "xcomp" and tok.lemma_ not in ("say", "tell") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))]
+        c.dep_ == "xcomp" and infinitive and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))]
     right = [c for c in clauses if c.i > tok.i]
-    parts.extend(right or clauses)  # "A says X; B say Y": B's statement is Y, not the clause before
+    left = [c for c in clauses if c.i < tok.i and _leads_to(c)]
+    quoted = left and right and ctx.quote_at(*cp.subtree_span(left[0])) and ctx.quote_at(*cp.subtree_span(right[0]))
+    parts = left if quoted else (right or left)
+    listener = None
     for c in tok.children:
         if c.dep_ in ("dobj", "dative") and cue.listener:
             listener = cp.subtree_span(c)
@@ -188,29 +229,15 @@ def _verb_content(ctx: cp.Context, tok: Any, cue: lex.Cue, head: Any, used: set[
             parts.extend(_that_clauses(c))
         elif c.dep_ == "advcl" and c.tag_ == "VBG" and lex.cue("verb", c.lemma_) is None and cue.takes_object:
             parts.append(c)  # "confirmed these findings, identifying X as …"
-    if tok.dep_ == "parataxis" and not parts and _inserted(tok, head):  # "He had close ties, officials said, …"
-        parts = [tok.head]
-        skip = [tok]
-    else:
-        skip = [c for c in tok.children if c.dep_ == "advcl" and lex.cue("verb", c.lemma_)]
-    if parts:
-        spans = [cp.subtree_span(p, skip + [head]) if p.i == tok.head.i else cp.subtree_span(p, skip) for p in parts]
-        start, end = _clip(ctx, tok.idx, min(s for s, _ in spans), max(e for _, e in spans))
-        quote = ctx.quote_at(start, end)
-        if quote is not None and quote.start in used:
-            quote = None
-        if quote is not None:
-            start, end = min(start, quote.inner_start), max(end, quote.inner_end)
-            if quote.inner_start <= start and end <= quote.inner_end + 1:
-                start, end = quote.inner_start, quote.inner_end
-    else:
-        quote = _adjacent_quote(ctx, tok, head, used)
-        if quote is None:
-            return None
-        start, end = quote.inner_start, quote.inner_end
-    if end <= start:
-        return None
-    return _Raw(cue, tok.idx, tok.idx + len(tok.text), head, (start, end), tok, quote, listener)
+    return parts, listener
+
+
+def _leads_to(clause: Any) -> bool:
+    """A clause before its attribution ends in a comma or a closing quote ("…, officials said"), not in
+    a semicolon or colon, which close a statement of the writer's own."""
+    last = clause.right_edge
+    nxt = clause.doc[last.i + 1] if last.i + 1 < len(clause.doc) else None
+    return not (last.text in (";", ":") or (nxt is not None and nxt.text in (";", ":")))
 
 
 def _has_that(clause: Any) -> bool:
@@ -243,27 +270,30 @@ def _clip(ctx: cp.Context, at: int, start: int, end: int, keep_stop: bool = Fals
     return start + len(text) - len(text.lstrip()), start + len(tail)
 
 
-def _adjacent_quote(ctx: cp.Context, tok: Any, head: Any, used: set[int]) -> cp.Quote | None:
-    """A quotation ending just before "he said"/"said X", or opening right after "He said:"."""
-    first = min(tok.idx, head.idx) if head.i < tok.i or head.i == tok.i + 1 else tok.idx
-    left = min([t.idx for t in head.subtree] + [first]) if head.i < tok.i else first
-    after_tok = max(tok.idx + len(tok.text), *(t.idx + len(t.text) for t in head.subtree)) if head.i > tok.i \
-        else tok.idx + len(tok.text)
+def _adjacent_quote(ctx: cp.Context, tok: Any, used: set[int]) -> cp.Quote | None:
+    """The quotation a bare attribution belongs to: "“…,” the official said", "“…” He added.",
+    "He said: “…”" (the quote may open the next paragraph after a colon)."""
+    left, last = tok.left_edge, tok.right_edge
+    right = last.idx + len(last.text)
     for q in ctx.quotes:
         if q.start in used:
             continue
-        if q.end <= left and _gap_ok(ctx.text[q.end:left]):
+        if tok.idx < q.start < right:  # "said on Friday, “…”": inside the clause, after the verb
             return q
-        if q.start >= after_tok and _gap_ok(ctx.text[after_tok:q.start], allow_words=4):
+        if q.end <= left.idx and _gap_ok(ctx.text[q.end:left.idx]):
+            return q
+        if q.start >= right and _gap_ok(ctx.text[right:q.start], allow_words=2):
             return q
     return None
 
 
 def _gap_ok(gap: str, allow_words: int = 0) -> bool:
+    """Only punctuation (and at most a few words) between a quotation and its attribution; a blank
+    line only after a colon ("He said:" closing one paragraph, the quote opening the next)."""
     rest = gap
     for w in _GAP_WORDS:
         rest = rest.replace(w, " ")
-    return cp.count_words(rest) <= allow_words and "\n\n" not in gap.strip()
+    return cp.count_words(rest) <= allow_words and ("\n\n" not in gap.strip() or gap.strip().startswith(":"))
 
 
 def _according_claims(ctx: cp.Context, toks: Sequence[Any]) -> list[_Raw]:
@@ -344,15 +374,19 @@ def _noun_claims(ctx: cp.Context, toks: Sequence[Any]) -> list[_Raw]:
 
 
 def _attach_orphan_quotes(ctx: cp.Context, raws: list[_Raw]) -> list[_Raw]:
-    """A quotation no claim holds that follows a quoted claim directly continues that claim."""
+    """A quotation no claim holds continues the claim right before it: a quoted claim ("“A,” he
+    said. “B.”"), or any claim when the quotation opens the next paragraph ("X said A.\n\n“B.”")."""
     held = [p for r in raws for p in r.pieces]
     for q in ctx.quotes:
         if any(a < q.inner_end and q.inner_start < b for a, b in held):
             continue
-        before = [r for r in raws if r.quote is not None and max(r.span[1], r.cue_end) <= q.start]
+        before = [r for r in raws if max(r.span[1], r.cue_end) <= q.start]
         if not before:
             continue
         prev = max(before, key=lambda r: max(r.span[1], r.cue_end))
+        opens_line = ctx.line_of(q.start)[0] == q.start
+        if prev.quote is None and not opens_line:
+            continue
         end = max(prev.span[1], prev.cue_end, _sentence_end(ctx, prev.cue_start))
         end = min(max(end, prev.quote.end if prev.quote else end), q.start)
         if _gap_ok(ctx.text[end:q.start]) and ctx.text[end:q.start].count("\n") <= 2:
@@ -385,7 +419,7 @@ def _finish(ctx: cp.Context, raws: Sequence[_Raw]) -> list[ClaimMention]:
         previous = next((a for s, a in reversed(topics) if sent_no - s <= 2 and a), ())
         topic = st.about(ctx, raw.pieces, raw.head, sentence, raw.listener, previous, speaker.mention)
         earlier.append(spk.Said(raw.cue_start, sent_no, speaker, found.base or speaker.kind, found.roles,
-                                raw.cue.word, found.plural))
+                                raw.cue.word, found.plural, found.noun, raw.head.lemma_.lower()))
         topics.append((sent_no, topic))
         start, end = raw.content
         key = (speaker.name.lower(), stance, lex.normalise(ctx.text[start:end]))

@@ -36,7 +36,7 @@ class Cue:
 
     @property
     def preps(self) -> frozenset[str]:
-        return self.flags & {"at", "of", "about", "on"}
+        return self.flags & {"at", "of", "about", "on", "from"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,8 @@ class DenialLexicon:
     refute: frozenset[str]
     claim_nouns: frozenset[str]
     noncommit: frozenset[str]
+    opinion: frozenset[str]  # verbs whose negation is an opinion, not a denial ("does not bode well")
+    factual: frozenset[str]  # adjectives whose negation is a denial ("not true", "not involved")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -97,21 +99,19 @@ def _pattern(phrase: str) -> str:
 
 @lru_cache(maxsize=1)
 def denials() -> DenialLexicon:
-    forms, refute, nouns, noncommit = [], set(), set(), set()
+    forms: list[str] = []
+    words: dict[str, set[str]] = {k: set() for k in ("refute", "claim_noun", "noncommit", "opinion", "factual")}
     for cols in _rows("denial_forms.txt"):
         phrase, kind = cols[0].strip().lower(), (cols[1].strip() if len(cols) > 1 else "form")
         if kind == "form":
             forms.append(_pattern(phrase))
-        elif kind == "refute":
-            refute.add(phrase)
-        elif kind == "claim_noun":
-            nouns.add(phrase)
-        elif kind == "noncommit":
-            noncommit.add(phrase)
+        elif kind in words:
+            words[kind].add(phrase)
         else:
             raise ValueError(f"denial_forms.txt: unknown kind {kind!r}")
     compiled = re.compile("|".join(forms)) if forms else None
-    return DenialLexicon(compiled, frozenset(refute), frozenset(nouns), frozenset(noncommit))
+    return DenialLexicon(compiled, *(frozenset(words[k]) for k in ("refute", "claim_noun", "noncommit",
+                                                                    "opinion", "factual")))
 
 
 def normalise(text: str) -> str:

@@ -174,12 +174,14 @@ def subject(verb: Any, text: str) -> Any | None:
     subject on another line (a headline glued to the lead); a passive
     verb's subject is the hearer ("he was told"), so only its "by" agent speaks.
     """
-    tok, hops = verb, 0
+    tok, hops, conj = verb, 0, False
     while tok is not None and hops < 4:
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         found = []
         for c in tok.children:
             if c.lower_ in ("who", "which", "that"):
+                if c.dep_ == "nsubj" and tok.dep_ == "relcl" and hops == 0:
+                    return tok.head  # "a spokesman, who said …": the noun the clause hangs on
                 continue
             if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and (not passive or (hops > 0 and tok.lemma_ == "quote"))):
                 found.append(c)
@@ -189,7 +191,9 @@ def subject(verb: Any, text: str) -> Any | None:
         same_line = [c for c in found if "\n" not in text[min(c.idx, tok.idx):max(c.idx, tok.idx)]]
         if same_line or found:
             return (same_line or found)[0]
-        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i:
+        climb = tok.dep_ in ("advcl", "conj", "xcomp") or (tok.dep_ == "ccomp" and conj)
+        if climb and tok.head.i != tok.i:
+            conj = tok.dep_ == "conj"  # "said the soil won't be used and also rejected …" (mis-hung conjunct)
             tok, hops = tok.head, hops + 1
             continue
         return None  # a participle on a noun ("a video denying …") has no speaker of its own

@@ -1,12 +1,15 @@
 """Who makes a claim: a named person or organisation, a described unnamed source, or a pronoun.
 
 Rules, in order, on the head word of the speaker expression:
-  pronoun      "he said" → the speaker of the claim just before (within two sentences), else the
-               nearest person mention before it; "it"/"the group" the same for organisations.
-  named        a mention covering the head, or a person named in apposition ("the minister,
-               X, said"); "Afghan government spokesperson X had told" is X.
-  document     "according to the book" → who wrote or issued the book earlier in the article
-               ("authored by X", "the UN report"), or the speaker of the claim that reported it.
+  pronoun      "he said" → the speaker of the claim just before (within two sentences: one person,
+               named or described), else the nearest person mention before it; "it" the same for an
+               organisation or an institution ("the ministry said … It added"); "they" anyone.
+  named        a mention covering the head, or a person named in apposition ("the minister, X,
+               said", "a spokesman for the Taliban, X, said"); "Afghan government spokesperson X had
+               told" is X. A group noun named by an organisation ("the TTP leadership") is that
+               organisation; an unrecognised full name in apposition is kept with no mention id.
+  document     "according to the book" → who wrote or issued it ("authored by X", "the UN report",
+               "a statement issued by the police"), or the speaker of the claim that reported it.
   definite     "the official said" → the most recent earlier source with that role: a described
                source ("a government official who asked not to be named") or a person whose role
                the text states ("the minister, X"); none → kept as a description.
@@ -60,6 +63,8 @@ class Said:
     roles: frozenset[str]  # role words of the expression ("official", "minister")
     cue: str  # the cue word, for "the report said" → who reported
     plural: bool = False  # "officials": not an antecedent for "he"
+    noun: str | None = None  # what a described source's noun names: person, group, document
+    word: str = ""  # lemma of the expression's head ("statement"), for "the statement said"
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class Resolved:
     roles: frozenset[str] = frozenset()
     plural: bool = False
     base: str | None = None  # for a pronoun: what its antecedent is (person, organisation, described)
+    noun: str | None = None  # for a described source: what its noun names (person, group, document)
 
 
 def _role(word: str) -> str:
@@ -99,7 +105,7 @@ def _phrase(head: Any) -> list[Any]:
 def description(toks: Sequence[Any]) -> str:
     """"a senior security official from Pakistan" → "senior security official from Pakistan"."""
     words = [t for t in toks if not (t.dep_ in ("det", "predet") and t.lower_ in _DROP_WORDS)
-             and not (t.is_punct and t.tag_ != "HYPH")]
+             and not (t.is_punct and t.tag_ != "HYPH" and t.text not in ("-", "‐"))]
     out = ""
     for k, t in enumerate(words):
         out += t.text
@@ -115,8 +121,13 @@ def _from_mention(ctx: Context, m: Mention) -> Speaker:
 
 
 def _appositive_name(ctx: Context, head: Any) -> Speaker | None:
-    """"The minister, X, said": the person in apposition, a mention or a run of proper nouns."""
-    for c in head.children:
+    """"The minister, X, said": the person in apposition, a mention or a run of proper nouns. The
+    parser often hangs it on the organisation ("a spokesman for the Taliban, X, said")."""
+    appositions = list(head.children)
+    if lex.source_kind(head.lemma_) == "person":
+        appositions += [a for p in head.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+                        for a in o.children if a.dep_ == "appos"]
+    for c in appositions:
         if c.dep_ != "appos" or c.pos_ != "PROPN":
             continue
         m = ctx.mention(c)
@@ -172,7 +183,7 @@ def resolve(ctx: Context, head: Any, at: int, earlier: Sequence[Said]) -> Resolv
         return None
     if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | PLURAL_PRONOUNS:
         found = _pronoun(ctx, low, at, earlier)
-        return Resolved(found[0], plural=low in PLURAL_PRONOUNS, base=found[1]) if found else None
+        return Resolved(found[0], plural=low in PLURAL_PRONOUNS, base=found[1], noun=found[2]) if found else None
     kind = lex.source_kind(head.lemma_) or lex.source_kind(low)
     plural = head.tag_ in ("NNS", "NNPS")
     roles = frozenset({_role(head.lemma_)}) if kind == "person" else frozenset()
@@ -200,31 +211,38 @@ def resolve(ctx: Context, head: Any, at: int, earlier: Sequence[Said]) -> Resolv
         found = _definite(ctx, head, kind, at, earlier)
         if found is not None:
             return Resolved(found, roles)
-    return Resolved(Speaker(description(toks), "described", toks[0].idx, _end(toks), None), roles, plural)
+    return Resolved(Speaker(description(toks), "described", toks[0].idx, _end(toks), None), roles, plural, noun=kind)
 
 
 def _end(toks: Sequence[Any]) -> int:
     return max(t.idx + len(t.text) for t in toks)
 
 
-def _pronoun(ctx: Context, low: str, at: int, earlier: Sequence[Said]) -> tuple[Speaker, str] | None:
+def _pronoun(ctx: Context, low: str, at: int, earlier: Sequence[Said]) -> tuple[Speaker, str, str | None] | None:
+    """A pronoun speaker: the last fitting speaker within two sentences, else the nearest name."""
     sent = ctx.sentence_of(at)
-    want = {"person", "described"} if low in PERSON_PRONOUNS else (
-        {"organisation"} if low in GROUP_PRONOUNS else {"person", "described", "organisation"})
     for said in reversed(earlier):
         if said.at >= at:
             continue
         if sent - said.sentence > LOOKBACK_SENTENCES:
             break
-        if said.base in want and not (said.plural and low in PERSON_PRONOUNS):
-            return _as_pronoun(said.speaker), said.base
-    labels = ("PERSON",) if low in PERSON_PRONOUNS else ("ORG",)
-    m = _nearest(ctx, at, labels)
-    if m is None and low in PLURAL_PRONOUNS:
-        m = _nearest(ctx, at, ("ORG",))
+        if _fits(low, said):
+            return _as_pronoun(said.speaker), said.base, said.noun
+    m = _nearest(ctx, at, ("PERSON",) if low in PERSON_PRONOUNS else ("ORG",))
     if m is None:
         return None
-    return Speaker(m.text, "pronoun", m.start, m.end, m.id), "person" if m.label == "PERSON" else "organisation"
+    base = "person" if ctx.types.get(m.id, m.label) == "PERSON" else "organisation"
+    return Speaker(m.text, "pronoun", m.start, m.end, m.id), base, None
+
+
+def _fits(low: str, said: Said) -> bool:
+    """"he" takes one person (named or described), "it" an organisation or an institution
+    ("the ministry said … It added"), "they" anyone."""
+    if low in PERSON_PRONOUNS:
+        return not said.plural and (said.base == "person" or (said.base == "described" and said.noun == "person"))
+    if low in GROUP_PRONOUNS:
+        return said.base == "organisation" or (said.base == "described" and said.noun in ("group", "document"))
+    return True
 
 
 def _as_pronoun(sp: Speaker) -> Speaker:
@@ -234,7 +252,7 @@ def _as_pronoun(sp: Speaker) -> Speaker:
 def _nearest(ctx: Context, at: int, labels: Sequence[str], max_back: int = 1500) -> Mention | None:
     """The last mention of one of ``labels`` ending before ``at``, outside quotations."""
     for m in reversed(ctx.mentions):
-        if m.end > at or m.label not in labels:
+        if m.end > at or ctx.types.get(m.id, m.label) not in labels:
             continue
         if at - m.end > max_back:
             return None
@@ -289,16 +307,18 @@ def person_roles(ctx: Context, m: Mention) -> set[str]:
 
 def _document_source(ctx: Context, head: Any, toks: Sequence[Any], at: int,
                      earlier: Sequence[Said]) -> Speaker | None:
-    """"the UN report" → UN; "according to the book" → the author named where the book came up."""
+    """"the UN report" → UN; "a statement issued by the police" → police; "according to the book"
+    → the author named where the book came up, or who issued the statement the text quoted before."""
     for t in toks:
         m = ctx.mention(t)
         if t.i != head.i and m is not None and m.label in ("ORG", "PERSON", "GPE"):
             return _from_mention(ctx, m)
-    if not any(c.dep_ in ("det", "poss") for c in head.children):
-        return None
+    own = _author(ctx, head)
+    if own is not None or not any(c.dep_ in ("det", "poss") for c in head.children):
+        return own
     lemma = head.lemma_.lower()
     for said in reversed(earlier):  # "… news agency reported. The report said …"
-        if said.at < at and said.cue == lemma:
+        if said.at < at and lemma in (said.cue, said.word):
             return said.speaker
     for tok in reversed(ctx.tokens_in(max(0, at - 3000), toks[0].idx)):
         if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN":
@@ -313,11 +333,13 @@ def _author(ctx: Context, noun: Any) -> Speaker | None:
     for t in noun.subtree:
         if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"):
             for obj in (c for c in t.children if c.dep_ == "pobj"):
-                cands = [c for c in obj.children if c.dep_ == "appos"] + [obj]
-                for c in cands:
+                for c in [a for a in obj.children if a.dep_ == "appos"] + [obj]:
                     m = ctx.mention(c)
                     if m is not None and m.label in ("PERSON", "ORG"):
                         return _from_mention(ctx, m)
+                if lex.source_kind(obj.lemma_) in ("person", "group"):  # "issued by the provincial police"
+                    toks = noun_phrase(obj, ctx.text)
+                    return Speaker(description(toks), "described", toks[0].idx, _end(toks), None)
     for c in noun.children:
         if c.dep_ in ("poss", "compound") and (m := ctx.mention(c)) is not None and m.label in ("PERSON", "ORG"):
             return _from_mention(ctx, m)

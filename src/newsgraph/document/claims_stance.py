@@ -47,22 +47,50 @@ def cue_stance(cue: lex.Cue, cue_tok: Any | None) -> tuple[str | None, bool]:
 
 
 def content_denies(ctx: Context, start: int, end: int) -> bool:
-    """Whether the reported statement [start, end) is itself a denial."""
-    if lex.denial_form(ctx.text[start:end]):
+    """Whether the reported statement [start, end) is itself a denial.
+
+    Statements the parser nests inside it that have their own cue ("said their soil won't be used
+    and also rejected the claim") are left out: they are claims of their own.
+    """
+    toks = [t for t in ctx.tokens_in(start, end) if t.i not in _nested_cues(ctx, start, end)]
+    if not toks:
+        return False
+    if lex.denial_form(" ".join(t.text for t in toks)) or _refutes(toks):
         return True
-    toks = ctx.tokens_in(start, end)
-    if _refutes(toks):
-        return True
-    for root in content_roots(ctx, start, end):
-        if root.pos_ not in ("VERB", "AUX"):
+    ids = {t.i for t in toks}
+    return any(_negative_clause(root) for root in content_roots(ctx, start, end) if root.i in ids)
+
+
+def _nested_cues(ctx: Context, start: int, end: int) -> set[int]:
+    """Token indices under reporting verbs inside the statement (other than its own head)."""
+    out: set[int] = set()
+    for t in ctx.tokens_in(start, end):
+        if t.i in out or t.pos_ != "VERB" or t.dep_ not in ("conj", "advcl"):
             continue
-        if negated(root) and not modal(root):
-            return True
-        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and not modal(root) and (
-                subj.lower_ in _NEG_SUBJECTS or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)):
-            return True
-    return False
+        if lex.cue("verb", t.lemma_) is not None and t.head.idx >= start:
+            out.update(x.i for x in t.subtree)
+    return out
+
+
+def _negative_clause(root: Any) -> bool:
+    """A main clause that says something did not happen or is not so ("Balti was not holding any
+    position", "no such attack took place") — not a negated prediction or pledge ("will not"), an
+    opinion ("does not bode well", "was not happy") or a correction ("not about optics but outcomes")."""
+    if root.pos_ not in ("VERB", "AUX") or modal(root):
+        return False
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and (subj.lower_ in _NEG_SUBJECTS or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in subj.children)):
+        return True
+    if not negated(root):
+        return False
+    d = lex.denials()
+    if root.lemma_.lower() in d.opinion:
+        return False
+    if any(c.dep_ == "acomp" and c.lemma_.lower() not in d.factual for c in root.children):
+        return False
+    return not any(t.dep_ == "cc" and t.lower_ == "but" and t.head.pos_ not in ("VERB", "AUX")
+                   for t in root.subtree)
 
 
 def _refutes(toks: Sequence[Any]) -> bool:
@@ -118,7 +146,10 @@ def about(ctx: Context, pieces: Sequence[tuple[int, int]], speaker_head: Any, se
                 ids.append(m.id)
     self_ent = ctx.entity_of.get(speaker_mention or "")
     others = [i for i in ids if self_ent is None or ctx.entity_of.get(i) != self_ent]
-    return tuple(dict.fromkeys(others or ids))
+    one_each: dict[str, str] = {}  # the first mention of each entity ("TTP" and its full name are one)
+    for i in others or ids:
+        one_each.setdefault(ctx.entity_of.get(i, i), i)
+    return tuple(one_each.values())
 
 
 def _anaphor(tok: Any) -> bool:

@@ -87,10 +87,11 @@ def extract_events(doc: Document, parsed: Any, mentions: Sequence[Mention], date
     out: list[EventMention] = []
     definite: set[str] = set()
     previous: DateValue | None = None
-    for sent in parsed.sents:
-        if _SKIP_LINE.match(sent.text) or _SKIP_LINE.match(_line_start(doc.text, sent.start_char)):
+    for start, end in _pieces(ctx):
+        if _SKIP_LINE.match(_line_start(doc.text, parsed[start].idx)):
             continue
-        for grp in group(find_candidates(ctx, sent)):
+        ctx.bounds = (start, end)
+        for grp in group(find_candidates(ctx, start, end)):
             ev = _event(ctx, grp, previous, planned)
             if ev is None:
                 continue
@@ -100,6 +101,20 @@ def extract_events(doc: Document, parsed: Any, mentions: Sequence[Mention], date
             if ev.date is not None:
                 previous = ev.date
     return _inherit_dates(ctx, out, definite)
+
+
+def _pieces(ctx: Context) -> list[tuple[int, int]]:
+    """Token ranges of the sentences, cut at line breaks (a headline is not part of the next line)."""
+    out = []
+    for sent in ctx.parsed.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.i > start and "\n" in ctx.doc.text[tok.idx - len(tok.whitespace_) - 1:tok.idx] \
+                    or tok.i > start and tok.is_space and "\n" in tok.text:
+                out.append((start, tok.i))
+                start = tok.i
+        out.append((start, sent.end))
+    return [(a, b) for a, b in out if any(not ctx.parsed[i].is_space for i in range(a, b))]
 
 
 def _line_start(text: str, char: int) -> str:
@@ -117,15 +132,17 @@ def _event(ctx: Context, grp: list[Candidate], previous: DateValue | None, plann
             if all((v.arg.start, v.arg.end) != (a.arg.start, a.arg.end) for a in ags)]
     arms = weapons(ctx, heads)
     etype, main = _type(grp, ags, vics, arms)
-    found = own_dates(ctx, heads)
+    left_only = frozenset(c.token.i for c in grp if c.noun and c.governor is None and c.token.dep_ == "dobj"
+                          and c.token.head.pos_ == "VERB")
+    found = own_dates(ctx, heads, left_only)
     dm = choose_date(found) or choose_date(when_dates(ctx, heads))
     fatalities, injured, by_side = casualties(ctx, grp, etype)
     if any(is_plural_generic(c) for c in grp) and not found and fatalities is None:
         return None  # "ramped up their attacks": no one event
     doc = ctx.doc
     date_value = resolve(dm, frame_date(ctx, heads), previous, doc.published, doc.id)
-    place = location(ctx, heads)
-    if not (date_value or place or ags or vics or fatalities or injured):
+    place = location(ctx, heads, [v.head for v in vics])
+    if not (date_value or place or ags or vics or fatalities or injured or dm is not None):
         return None  # "the ceasefire is conditional": no fact to record
     trig = _trigger_arg(ctx, main)
     return EventMention(
@@ -262,7 +279,7 @@ def _prior_in_paragraph(ctx: Context, done: list[EventMention], ev: EventMention
 
 def _places_agree(a: Arg | None, b: Arg | None) -> bool:
     if a is None or b is None:
-        return a is None and b is None or True
+        return True
     return a.name.split(",")[0].strip().lower() == b.name.split(",")[0].strip().lower()
 
 

@@ -23,12 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from newsgraph.document.events_lexicon import class_of_noun, in_class, pieces, type_of
+from newsgraph.document.events_lexicon import class_of_noun, in_class, match_triggers, pieces, type_of, verb_in_class
 from newsgraph.document.events_parse import (
     GROUP_PRONOUNS, PERSON_PRONOUNS, PLACE_LABELS, RELATIVES, Context, children, conjuncts, np_bounds,
     subject_of,
 )
-from newsgraph.document.events_triggers import Candidate, _objects
+from newsgraph.document.events_triggers import Candidate, _light_phrase, _objects, is_light
 from newsgraph.records import Mention
 
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on", "along", "within", "across", "around",
@@ -62,6 +62,13 @@ def make_arg(ctx: Context, tok: Any, depth: int = 0) -> RawArg | None:
     """The argument a noun-phrase head stands for (see the module docstring); None for "we", "it"."""
     text = ctx.doc.text
     low = tok.lower_
+    if not ctx.inside(tok):
+        return None
+    if low == "one" and depth < 2:  # "one of its top commanders"
+        for p in children(tok, "prep"):
+            if p.lower_ == "of":
+                for o in children(p, "pobj"):
+                    return make_arg(ctx, o, depth + 1)
     if low in RELATIVES and tok.dep_ in ("nsubj", "nsubjpass", "poss") and depth < 2:
         head = _relative_head(tok)
         return make_arg(ctx, head, depth + 1) if head is not None else None
@@ -108,7 +115,7 @@ def _relative_head(tok: Any) -> Any | None:
     for _ in range(3):
         if clause.dep_ in ("relcl", "acl"):
             return clause.head
-        if clause.head is clause:
+        if clause.head == clause:
             return None
         clause = clause.head
     return None
@@ -124,12 +131,13 @@ def _inner_person(ctx: Context, tok: Any) -> RawArg | None:
 
 
 def _member_group(ctx: Context, tok: Any, start: int, end: int) -> str | None:
-    """The organisation a member noun belongs to, when named inside its phrase ("TTP militants")."""
-    if class_of_noun(tok) not in ("militant", "person", "security"):
+    """The organisation or state a member or body noun belongs to, when named inside its phrase
+    ("TTP militants", "the Afghan Taliban regime")."""
+    if class_of_noun(tok) not in ("militant", "person", "security") and not in_class("body", tok):
         return None
     for i in range(start, end):
         m = ctx.mention(ctx.parsed[i])
-        if m is not None and m.label == "ORG":
+        if m is not None and m.label in ("ORG", "GPE"):
             return m.id
     return None
 
@@ -143,65 +151,70 @@ def _pronoun(ctx: Context, tok: Any) -> RawArg | None:
 
 
 def _antecedent(ctx: Context, tok: Any, labels: tuple[str, ...]) -> Mention | None:
-    """The nearest mention of that kind before a pronoun, within its sentence and the three before.
+    """The mention a pronoun refers to: the nearest sentence (this one, then up to three before)
+    that names someone of that kind; in it, the subject if one is, else the nearest name."""
+    sent_start = tok.sent.start
+    hi = tok.i
+    for _ in range(4):
+        found = []
+        for i in range(sent_start, hi):
+            m = ctx.mention(ctx.parsed[i])
+            if m is not None and m.label in labels and m.end <= tok.idx and (not found or found[-1][1] is not m):
+                found.append((ctx.parsed[i], m))
+        if found:
+            subjects = [m for t, m in found if _head_dep(t) in ("nsubj", "nsubjpass")]
+            return subjects[-1] if subjects else found[-1][1]
+        if sent_start == 0:
+            return None
+        hi = sent_start
+        sent_start = ctx.parsed[sent_start - 1].sent.start
+    return None
 
-    Subjects are preferred: in "He said Balti joined the TTP", a later "he" is Balti.
-    """
-    sent = tok.sent
-    lo = sent.start
-    for _ in range(3):
-        if lo == 0:
-            break
-        lo = ctx.parsed[lo - 1].sent.start
-    best: tuple[int, int, Mention] | None = None
-    for i in range(tok.i - 1, lo - 1, -1):
-        m = ctx.mention(ctx.parsed[i])
-        if m is None or m.label not in labels or m.end > tok.idx:
-            continue
-        t = ctx.parsed[i]
-        head = t
-        while head.dep_ in ("compound", "flat") and head.head is not head:
-            head = head.head
-        subject = 1 if head.dep_ in ("nsubj", "nsubjpass") else 0
-        same = 1 if t.sent.start == sent.start else 0
-        key = (subject + same, -(tok.i - i))
-        if best is None or key > best[:2]:
-            best = (key[0], key[1], m)
-        if same and subject:
-            break
-    return best[2] if best else None
+
+def _head_dep(tok: Any) -> str:
+    while tok.dep_ in ("compound", "flat") and tok.head != tok:
+        tok = tok.head
+    return tok.dep_
 
 
 def agents(ctx: Context, cand: Candidate) -> list[RawArg]:
     """The perpetrators or parties of one candidate (see the module docstring)."""
     tok = cand.token
-    raw: list[Any] = []
     if cand.family == "diplomacy":
         return _parties(ctx, cand)
+    raw: list[Any] = []
     if cand.noun:
-        for c in tok.children:
-            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < tok.i and _agentive(ctx, c, cand):
-                raw.append(c)
-        for p in children(tok, "prep", "agent"):
-            if p.lower_ == "by":
-                raw += children(p, "pobj")
+        raw += [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < tok.i
+                and _agentive(ctx, c, cand)]
+        raw += _by_phrase(tok)
         gov = cand.governor
-        if gov is not None and in_class("light_verb", gov) or gov is not None and _light(gov):
-            raw += [s for s in subject_of(gov) if s.dep_ != "nsubjpass" or _light(gov)]
-        raw += _included_in(ctx, cand)
+        if gov is not None and is_light(gov):
+            raw += [s for s in subject_of(gov) if s.dep_ != "nsubjpass" or _light_phrase(gov)]
+        raw += _included_in(cand)
+    elif _passive(tok):
+        raw += _by_phrase(tok)
     else:
-        if _passive(tok):
-            for p in children(tok, "agent", "prep"):
-                if p.lower_ == "by":
-                    raw += children(p, "pobj")
-        else:
-            raw += [s for s in subject_of(tok) if s.dep_ == "nsubj" and not _is_event_or_weapon(s)]
+        raw += [s for s in subject_of(tok) if s.dep_ == "nsubj" and not _is_event_or_weapon(s)
+                and not _inanimate_relative(s)]
     return _args(ctx, raw, cand)
 
 
-def _light(verb: Any) -> bool:
-    from newsgraph.document.events_triggers import _light_phrase
-    return _light_phrase(verb)
+def _by_phrase(tok: Any) -> list[Any]:
+    """The "by" agent of a passive or noun, also where the parser hung it on a complement."""
+    out = []
+    for holder in [tok, *children(tok, "oprd", "attr", "dobj")]:
+        for p in children(holder, "agent", "prep"):
+            if p.lower_ == "by":
+                out += children(p, "pobj")
+    return out
+
+
+def _inanimate_relative(subj: Any) -> bool:
+    """"a shooting …, which killed 39 people": the relative stands for the event, not a killer."""
+    if subj.lower_ not in RELATIVES:
+        return False
+    head = _relative_head(subj)
+    return head is None or not (head.pos_ in ("PROPN", "PRON") or class_of_noun(head) is not None)
 
 
 def _passive(tok: Any) -> bool:
@@ -216,22 +229,22 @@ def _agentive(ctx: Context, mod: Any, cand: Candidate) -> bool:
     m = ctx.mention(mod)
     if m is not None:
         return m.label in ("ORG", "PERSON") or (m.label == "GPE" and mod.dep_ == "poss")
-    return mod.ent_type_ == "NORP" or class_of_noun(mod) in ("security", "militant")
+    return mod.ent_type_ == "NORP" or mod.dep_ == "poss" and mod.lower_ in ("their", "its")
 
 
-def _included_in(ctx: Context, cand: Candidate) -> list[Any]:
+def _included_in(cand: Candidate) -> list[Any]:
     """"Daesh has carried out attacks, including a shooting at …": the shooting's agent is Daesh."""
     tok = cand.token
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "like") and tok.head.head.pos_ == "NOUN":
-        outer = tok.head.head
-        verb = outer.head if outer.dep_ in ("dobj", "nsubjpass") else None
-        if verb is not None and (in_class("light_verb", verb) or verb.lemma_.lower() in ("perpetrate", "commit")):
-            return subject_of(verb)
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("including", "like", "notably"):
+        return []
+    holder = tok.head.head
+    verb = holder if holder.pos_ in ("VERB", "AUX") else holder.head
+    if verb.pos_ in ("VERB", "AUX") and (is_light(verb) or verb.lemma_.lower() in ("perpetrate", "commit")):
+        return [s for s in subject_of(verb) if s.dep_ == "nsubj"]
     return []
 
 
 def _is_event_or_weapon(tok: Any) -> bool:
-    from newsgraph.document.events_lexicon import match_triggers
     return bool(match_triggers(tok.doc, tok.i, tok.i + 1)) or weapon_type(tok) is not None
 
 
@@ -241,24 +254,20 @@ def _parties(ctx: Context, cand: Candidate) -> list[RawArg]:
     heads = [cand.token, cand.anchor] + ([cand.governor] if cand.governor is not None else [])
     for h in heads:
         for p in children(h, "prep"):
-            if p.lower_ in ("between", "with") and cand.type != "ceasefire_end" or p.lower_ == "between":
+            if p.lower_ == "between" or p.lower_ == "with" and cand.type != "ceasefire_end":
                 for o in children(p, "pobj"):
                     raw += conjuncts(o)
         for c in h.children:
             if c.dep_ in ("poss", "compound") and ctx.mention(c) is not None and ctx.mention(c).label == "ORG":
                 raw.append(c)
     verb = cand.governor if cand.governor is not None else (cand.token if not cand.noun else None)
-    if verb is not None and not in_class("mediator", verb):
-        if _passive(verb):
-            for p in children(verb, "agent"):
-                raw += children(p, "pobj")
-        else:
+    if verb is not None and not verb_in_class("mediator", verb):
+        raw += _by_phrase(verb)
+        if not _passive(verb):
             raw += [s for s in subject_of(verb) if s.dep_ == "nsubj"]
     for acl in children(cand.token, "acl"):
-        if not in_class("mediator", acl):
-            for p in children(acl, "agent", "prep"):
-                if p.lower_ == "by":
-                    raw += children(p, "pobj")  # "the ceasefire, agreed to by the Taliban"
+        if not verb_in_class("mediator", acl):
+            raw += _by_phrase(acl)  # "the ceasefire, agreed to by the Taliban"
     return _args(ctx, raw, cand)
 
 
@@ -300,12 +309,17 @@ def cand_span(cand: Candidate) -> range:
     return range(cand.match.start, cand.match.end)
 
 
-def location(ctx: Context, heads: list[Any]) -> Arg | None:
-    """The most specific place in the "in/at/near" phrases of the event's tokens (module docstring)."""
+def location(ctx: Context, heads: list[Any], objects: list[Any] = ()) -> Arg | None:
+    """The most specific place in the "in/at/near" phrases of the event's tokens (module docstring).
+
+    ``objects`` are the event's victim or target heads: "seized a police station in Bannu"
+    happened in Bannu.
+    """
     best: tuple[int, int, int, Any, Mention] | None = None
-    for rank, (tok, depth) in enumerate(_place_tokens(heads)):
+    found = _place_tokens(heads, 0) + _place_tokens(list(objects), 1)
+    for rank, (tok, depth) in enumerate(found):
         m = ctx.mention(tok)
-        if m is None or m.label not in PLACE_LABELS:
+        if m is None or m.label not in PLACE_LABELS or not ctx.inside(tok):
             continue
         key = (1 if m.label == "FAC" else 0, depth, rank)
         if best is None or key < best[:3]:
@@ -315,22 +329,23 @@ def location(ctx: Context, heads: list[Any]) -> Arg | None:
     return _place_arg(ctx, best[3], best[4])
 
 
-def _place_tokens(heads: list[Any]) -> list[tuple[Any, int]]:
-    """Tokens under location prepositions of the heads, with a depth that counts possessives twice."""
+def _place_tokens(heads: list[Any], base: int) -> list[tuple[Any, int]]:
+    """Tokens under location prepositions of the heads, with a depth that counts possessives thrice."""
     out: list[tuple[Any, int]] = []
     seen: set[int] = set()
     for h in heads:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS:
-                for o in children(c, "pobj"):
-                    _walk(o, 0, out, seen)
-            elif c.dep_ in ("compound", "nmod", "amod") and c.i < h.i and c.pos_ == "PROPN":
-                _walk(c, 0, out, seen)  # "the Karachi attack", "the Istanbul ceasefire"
+                for o in c.children:
+                    if o.dep_ in ("pobj", "pcomp"):
+                        _walk(o, base, out, seen)
+            elif c.dep_ in ("compound", "nmod", "amod") and c.i < h.i and c.pos_ == "PROPN" and base == 0:
+                out.append((c, base + 1))  # "the Karachi attack", "the Istanbul ceasefire"
     return out
 
 
 def _walk(tok: Any, depth: int, out: list[tuple[Any, int]], seen: set[int]) -> None:
-    if tok.i in seen or depth > 6:
+    if tok.i in seen or depth > 8:
         return
     seen.add(tok.i)
     out.append((tok, depth))
@@ -345,7 +360,7 @@ def _walk(tok: Any, depth: int, out: list[tuple[Any, int]], seen: set[int]) -> N
 
 def _place_arg(ctx: Context, tok: Any, m: Mention) -> Arg:
     head = tok
-    while head.dep_ in ("compound", "flat") and head.head is not head:
+    while head.dep_ in ("compound", "flat") and head.head != head:
         head = head.head
     if head.lower_ in _BORDER_HEADS:  # "the Afghanistan-Pakistan border" is in neither country
         start = min(t.idx for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "amod"))

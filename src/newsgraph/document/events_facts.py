@@ -45,16 +45,28 @@ _DATE_DEPS = frozenset({"prep", "pobj", "npadvmod", "advmod", "compound", "amod"
 
 # --------------------------------------------------------------------------- dates
 
-def own_dates(ctx: Context, heads: list[Any]) -> list[tuple[int, DateMention]]:
-    """Date mentions attached to the event's own tokens, with their tree distance."""
+def own_dates(ctx: Context, heads: list[Any], left_only: frozenset[int] = frozenset()
+              ) -> list[tuple[int, DateMention]]:
+    """Date mentions attached to the event's own tokens, with their tree distance.
+
+    For the heads in ``left_only`` (an event noun that is the object of a reporting verb:
+    "confirmed Balti's killing on Monday") only dates before the noun count: the parser hangs the
+    verb's date on the noun.
+    """
     found: dict[int, tuple[int, DateMention]] = {}
     for h in heads:
         _collect_dates(ctx, h, 0, found, set(), verb=h.pos_ in ("VERB", "AUX"))
+        if h.i in left_only:
+            found = {k: v for k, v in found.items() if v[1].end <= h.idx or not _under(ctx, v[1], h)}
     return sorted(found.values(), key=lambda x: (x[0], x[1].start))
 
 
+def _under(ctx: Context, dm: DateMention, head: Any) -> bool:
+    return any(dm.start <= t.idx < dm.end for t in head.subtree)
+
+
 def _collect_dates(ctx: Context, tok: Any, depth: int, found: dict, seen: set, verb: bool) -> None:
-    if tok.i in seen or depth > 4:
+    if tok.i in seen or depth > 4 or not ctx.inside(tok):
         return
     seen.add(tok.i)
     dm = ctx.date_by_token.get(tok.i)
@@ -92,7 +104,7 @@ def when_dates(ctx: Context, heads: list[Any]) -> list[tuple[int, DateMention]]:
         for c in children(h, "advcl"):
             if _is_when(c):
                 out += own_dates(ctx, [c])
-        if h.dep_ == "advcl" and _is_when(h) and h.head is not h:
+        if h.dep_ == "advcl" and _is_when(h) and h.head != h:
             out += [x for x in own_dates(ctx, [h.head]) if not _inside(x[1], h)]
     return sorted(out, key=lambda x: (x[0], x[1].start))
 
@@ -110,7 +122,7 @@ def frame_date(ctx: Context, heads: list[Any]) -> DateMention | None:
     for h in heads:
         tok = h
         for _ in range(6):
-            if tok.head is tok:
+            if tok.head == tok:
                 break
             step = tok
             tok = tok.head
@@ -235,7 +247,7 @@ def _victim_counts(ctx: Context, cand: Candidate, exact: bool) -> list:
     tok = cand.token
     for p in children(tok, "prep"):
         if p.lower_ in ("with", "alongside", "along"):  # "killed with two TTP operatives"
-            heads += [o for o in p.subtree if o.dep_ == "pobj" and o.head is p or o.dep_ == "pobj" and o.head.head is p]
+            heads += [o for o in p.subtree if o.dep_ == "pobj" and o.head == p or o.dep_ == "pobj" and o.head.head == p]
     for h in heads:
         part = _count_np(ctx, h, exact)
         if part is not None:
@@ -326,7 +338,7 @@ def status(cand_group: list[Candidate]) -> str:
         for tok in {cand.token, cand.anchor, cand.governor} - {None}:
             if any(in_class("alleged", c) for c in tok.children if c.dep_ in ("advmod", "amod", "compound")):
                 return "alleged"
-            if tok.dep_ in ("pcomp", "pobj") and tok.head.head is not tok.head and \
+            if tok.dep_ in ("pcomp", "pobj") and tok.head.head != tok.head and \
                     tok.head.head.lemma_.lower() in ("accuse", "suspect", "blame"):
                 return "alleged"
     return "reported"

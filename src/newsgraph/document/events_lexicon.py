@@ -13,7 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Trigger", "TriggerMatch", "lexicon", "match_triggers", "words_of", "in_class", "class_of_noun"]
+__all__ = ["Trigger", "TriggerMatch", "lexicon", "match_triggers", "words_of", "in_class", "verb_in_class",
+           "class_of_noun"]
 
 _PIECES = re.compile(r"[\w']+|-")
 _PARTICLES = frozenset({"off", "up", "down", "dead", "free", "out"})
@@ -141,6 +142,16 @@ def in_class(kind: str, tok: Any) -> bool:
     phrases = lexicon().classes.get(kind, frozenset())
     low, lemma = words_of(tok)
     return (low,) in phrases or (lemma,) in phrases
+
+
+def verb_in_class(kind: str, verb: Any) -> bool:
+    """Whether a verb, with its particle or object word, is a phrase of the class ("called off")."""
+    phrases = lexicon().classes.get(kind, frozenset())
+    low, lemma = words_of(verb)
+    if (low,) in phrases or (lemma,) in phrases:
+        return True
+    return any((lemma, c.text.lower()) in phrases or (low, c.text.lower()) in phrases
+               for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "dobj"))
 
 
 def phrase_in_class(kind: str, text: str) -> bool:

@@ -33,6 +33,11 @@ class Context:
     by_token: dict[int, Mention] = field(default_factory=dict)
     date_by_token: dict[int, DateMention] = field(default_factory=dict)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    bounds: tuple[int, int] = (0, 0)  # token range of the sentence piece being read
+
+    def inside(self, tok: Any) -> bool:
+        """Whether a token is in the sentence piece being read (the parser runs lines together)."""
+        return self.bounds[0] <= tok.i < self.bounds[1]
 
     @classmethod
     def build(cls, doc: Document, parsed: Any, mentions: Sequence[Mention],
@@ -104,14 +109,14 @@ def conjuncts(tok: Any) -> list[Any]:
 
 
 def first_conjunct(tok: Any) -> Any:
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head != tok:
         tok = tok.head
     return tok
 
 
 def ancestors(tok: Any, limit: int = 8) -> Iterator[Any]:
     n = 0
-    while tok.head is not tok and n < limit:
+    while tok.head != tok and n < limit:
         tok = tok.head
         n += 1
         yield tok
@@ -120,8 +125,8 @@ def ancestors(tok: Any, limit: int = 8) -> Iterator[Any]:
 def path_deps(a: Any, b: Any) -> list[Any] | None:
     """The tokens on the way from ``a`` up to its ancestor ``b`` (excluding b), or None."""
     out, tok = [], a
-    while tok is not b:
-        if tok.head is tok:
+    while tok != b:
+        if tok.head == tok:
             return None
         out.append(tok)
         tok = tok.head
@@ -143,12 +148,12 @@ def subject_of(verb: Any) -> list[Any]:
         subj = children(tok, "nsubj", "nsubjpass")
         if subj:
             return subj
-        if tok.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and tok.head is not tok:
+        if tok.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and tok.head != tok:
             tok = tok.head
             if tok.pos_ == "ADP":
                 tok = tok.head
             continue
-        if tok.dep_ in ("acl", "relcl") and tok.head is not tok:
+        if tok.dep_ in ("acl", "relcl") and tok.head != tok:
             return [tok.head]
         return []
     return []

@@ -20,10 +20,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsgraph.document.events_lexicon import (
-    TriggerMatch, class_of_noun, classes_in_text, in_class, match_triggers,
+    TriggerMatch, class_of_noun, classes_in_text, in_class, match_triggers, verb_in_class,
 )
 from newsgraph.document.events_parse import (
     GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVES, Context, children, first_conjunct, is_modal, path_deps,
+    subject_of,
 )
 
 FAMILY = {"attack": "violence", "bombing": "violence", "killing": "violence", "operation": "violence",
@@ -58,11 +59,11 @@ class Candidate:
         return FAMILY.get(self.type, "other")
 
 
-def find_candidates(ctx: Context, sent: Any) -> list[Candidate]:
-    """The event candidates of one sentence, validated, with their planned flag."""
+def find_candidates(ctx: Context, start: int, end: int) -> list[Candidate]:
+    """The event candidates among tokens [start, end) of one sentence, validated, with their planned flag."""
     doc = ctx.parsed
     out = []
-    for m in match_triggers(doc, sent.start, sent.end):
+    for m in match_triggers(doc, start, end):
         cand = _candidate(ctx, m)
         if cand is None or _negated(cand) or _generic_noun(cand):
             continue
@@ -115,14 +116,14 @@ def _noun_frame(cand: Candidate) -> Candidate | None:
             anchor = head  # "the assassination plot": planned (see _planned)
         elif not _is_trigger_noun(head):
             return None  # "cease-fire violations", "attack helicopters"
-    if etype == "ceasefire" and anchor.dep_ == "pobj" and anchor.head.head is not anchor.head \
+    if etype == "ceasefire" and anchor.dep_ == "pobj" and anchor.head.head != anchor.head \
             and in_class("end_noun", anchor.head.head):
         anchor, etype = anchor.head.head, "ceasefire_end"  # "the end of the truce"
     gov = _governor(anchor)
-    if gov is not None and etype == "ceasefire" and in_class("end_verb", gov):
+    if gov is not None and etype == "ceasefire" and verb_in_class("end_verb", gov):
         etype = "ceasefire_end"
-    if gov is not None and not (in_class("light_verb", gov) or in_class("victim_verb", gov)
-                                or in_class("end_verb", gov) or _light_phrase(gov)):
+    if gov is not None and not (verb_in_class("light_verb", gov) or verb_in_class("victim_verb", gov)
+                                or verb_in_class("end_verb", gov) or _light_phrase(gov)):
         gov = None
     return replace(cand, type=etype, anchor=anchor, governor=gov)
 
@@ -138,9 +139,14 @@ def _governor(noun: Any) -> Any | None:
         return tok.head
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
         verb = tok.head.head
-        if _light_phrase(verb) or in_class("victim_verb", verb):
+        if _light_phrase(verb) or verb_in_class("victim_verb", verb):
             return verb
     return None
+
+
+def is_light(verb: Any) -> bool:
+    """A verb that carries an event noun and passes its subject on as the agent."""
+    return verb_in_class("light_verb", verb) or _light_phrase(verb)
 
 
 def _light_phrase(verb: Any) -> bool:
@@ -180,24 +186,34 @@ def _air(tok: Any) -> bool:
     return bool(words & _AIR_WORDS)
 
 
+_POSSESSOR_VICTIM = frozenset({"killing", "arrest", "capture", "release", "designation"})
+
+
 def _objects(cand: Candidate) -> list[Any]:
     """Who or what an event is done to, as raw tokens (the args module builds names from them)."""
     tok = cand.token
     if cand.noun:
-        out = [c for c in tok.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < tok.i)]
+        out = []
+        if cand.type in _POSSESSOR_VICTIM:  # "Balti's killing", "Goren's capture", "the Bhutto assassination"
+            out += [c for c in tok.children if c.dep_ == "poss" or c.dep_ == "compound" and c.i < tok.i
+                    and c.pos_ in ("PROPN", "PRON")]
+            if tok.i >= 2 and tok.doc[tok.i - 1].lower_ in ("'s", "’s") and tok.doc[tok.i - 2].pos_ == "PROPN":
+                out.append(tok.doc[tok.i - 2])  # the parser's "Balti ’s killing" with a loose "’s"
+        preps = ("of", "on", "against", "targeting") if FAMILY.get(cand.type) == "violence" \
+            and cand.type != "killing" else ("of",)
         for p in children(tok, "prep"):
-            if p.lower_ in ("of", "on", "against", "targeting"):
+            if p.lower_ in preps:
                 out += children(p, "pobj")
-        if cand.governor is not None and in_class("victim_verb", cand.governor):
+        if cand.governor is not None and verb_in_class("victim_verb", cand.governor):
             out += children(cand.governor, "nsubj", "nsubjpass")
-        return out
+        return [o for o in out if not _is_trigger_noun(o) and o.ent_type_ != "DATE"]
     out = children(tok, "dobj", "nsubjpass")
-    if not out and tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+    if not out and tok.dep_ in ("acl", "relcl") and tok.tag_ in ("VBN", "VBD") \
+            and not children(tok, "nsubj") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         out = [tok.head]  # "an Afghan killed with two operatives", "militants killed in the raid"
     if not out and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
-        from newsgraph.document.events_parse import subject_of
         out = subject_of(tok)
-    return out
+    return [o for o in out if not _is_trigger_noun(o)]
 
 
 def _has_victim(ctx: Context, cand: Candidate, person: bool) -> bool:
@@ -254,7 +270,7 @@ def _negated(cand: Candidate) -> bool:
         if tok.dep_ == "pobj" and tok.head.lower_ == "without":
             return True
         gov = cand.governor
-        if gov is not None and in_class("light_verb", gov) and any(c.dep_ == "neg" for c in gov.children):
+        if gov is not None and verb_in_class("light_verb", gov) and any(c.dep_ == "neg" for c in gov.children):
             return True
         if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "neg" for c in tok.head.children) \
                 and tok.head.lemma_.lower() in ("take", "happen", "occur", "be"):
@@ -284,7 +300,7 @@ def _planned(cand: Candidate) -> bool:
     """A plan, vow, threat, order, modal or condition governs the event: it has not happened."""
     tok = cand.anchor
     if cand.noun:
-        if in_class("plan", tok) and tok is not cand.token:
+        if in_class("plan", tok) and tok != cand.token:
             return True  # "assassination plot"
         if any(c.dep_ in ("amod", "compound") and (in_class("plan", c) or c.lower_ in ("planned", "failed"))
                for c in cand.token.children):
@@ -294,7 +310,7 @@ def _planned(cand: Candidate) -> bool:
             return False
         if in_class("plan", gov):
             return True
-        if not (in_class("light_verb", gov) or _light_phrase(gov) or in_class("end_verb", gov)):
+        if not (is_light(gov) or verb_in_class("end_verb", gov)):
             return gov.pos_ in ("VERB", "AUX") and is_modal(gov)
         verb = gov
     else:
@@ -319,7 +335,7 @@ def _verbal_chain_planned(verb: Any) -> bool:
         if is_modal(v) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in v.children):
             return True
         dep, head = v.dep_, v.head
-        if head is v:
+        if head == v:
             return False
         if dep == "conj":
             v = head
@@ -373,7 +389,7 @@ def _linked(a: Candidate, b: Candidate) -> bool:
     ga, gb = a.governor, b.governor
     sib_a = ga if ga is not None else a.token.head
     sib_b = gb if gb is not None else b.token.head
-    if sib_a is sib_b and sib_a.pos_ in ("VERB", "AUX") and (in_class("light_verb", sib_a) or _light_phrase(sib_a)):
+    if sib_a == sib_b and sib_a.pos_ in ("VERB", "AUX") and is_light(sib_a):
         return _participle(a.token) or _participle(b.token) or a.noun and b.noun and a.token.dep_ != b.token.dep_
     return False
 
@@ -390,5 +406,5 @@ def _path_ok(path: list[Any], same_type: bool) -> bool:
             when = any(c.lower_ == "when" for c in tok.children if c.dep_ in ("advmod", "mark"))
             if not (same_type and when):
                 return False
-    return all(t.pos_ not in ("VERB",) or t is path[0] or in_class("light_verb", t) or _participle(t)
+    return all(t.pos_ not in ("VERB",) or t == path[0] or verb_in_class("light_verb", t) or _participle(t)
                or t.dep_ in ("pcomp", "advcl", "relcl", "acl") for t in path)

@@ -34,7 +34,7 @@ def from_parse(doc_id: str, parsed: Any) -> tuple[Mention, ...]:
     text = parsed.text
     known = {t.text for ent in parsed.ents if len(ent) > 1 and ent.label_ in ("PERSON", "ORG") for t in ent}
     raw = [m for ent in parsed.ents if ent.label_ in ENTITY_LABELS and (_proper(ent) or ent.text in known)
-           if (m := clean_span(doc_id, text, _name_start(ent), ent.end_char, _dateline_label(ent))) is not None]
+           if (m := clean_span(doc_id, text, _name_start(ent), ent.end_char, _dateline_label(ent, text))) is not None]
     return tuple(confirm_headlines(text, raw))
 
 
@@ -47,9 +47,10 @@ def _proper(ent: Any) -> bool:
     return tok.pos_ == "PROPN" or tok.text.isupper() or tok.ent_id_ != "" or (tok.is_title and mid_sentence)
 
 
-def _dateline_label(ent: Any) -> str:
-    """"MOGADISHU —" opening a paragraph is a place, whatever the model thought."""
-    text = ent.doc.text
+def _dateline_label(ent: Any, text: str) -> str:
+    """"MOGADISHU —" opening a paragraph is a place, whatever the model thought.
+
+    ``text`` is the document's text, passed in: spaCy rebuilds ``Doc.text`` on every access."""
     at_start = ent.start_char == 0 or text[max(0, ent.start_char - 2):ent.start_char].endswith("\n")
     if at_start and ent.text.isupper() and _DATELINE_AFTER.match(text[ent.end_char:ent.end_char + 40]):
         return "GPE"

@@ -89,11 +89,19 @@ def _lexicon() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
 def _match(toks: Sequence[Token], i: int, want: frozenset[str] | set[str]) -> tuple[int, frozenset[str]] | None:
     """Longest lexicon phrase at token ``i`` carrying one of the ``want`` tags."""
     table, longest = _lexicon()
+    if i >= len(toks) or toks[i].low not in _firsts():
+        return None
     for size in range(min(longest, len(toks) - i), 0, -1):
         tags = table.get(tuple(t.low for t in toks[i:i + size]))
         if tags and tags & want:
             return i + size, tags
     return None
+
+
+@lru_cache(maxsize=1)
+def _firsts() -> frozenset[str]:
+    """First words of the lexicon's phrases: most tokens start none, and are skipped at once."""
+    return frozenset(k[0] for k in _lexicon()[0] if k)
 
 
 @lru_cache(maxsize=None)
@@ -147,11 +155,14 @@ def _role_word(toks: Sequence[Token], j: int) -> tuple[int, frozenset[str], list
     tags = _lexicon()[0].get((rest,), frozenset())
     if prefix in ("ex", "then") and tags & _HEAD_TAGS:
         return j + 1, tags, ["former", rest]
+    firsts = _firsts()
     for size in range(min(_lexicon()[1], len(toks) - j), 0, -1):
         words = [t.low for t in toks[j:j + size]]
         if not words[-1].endswith("s") or len(words[-1]) < 4:
             continue
         singular = words[:-1] + [words[-1][:-1]]
+        if singular[0] not in firsts:
+            continue
         tags = _lexicon()[0].get(tuple(singular), frozenset())
         if tags & _HEAD_TAGS:
             return j + size, tags | {"plural"}, [" ".join(singular)]

@@ -55,10 +55,11 @@ class Token:
     text: str
     start: int
     end: int
+    low: str = ""  # lower-cased text, computed once: phrase matching reads it millions of times
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        if not self.low:
+            object.__setattr__(self, "low", self.text.lower())
 
 
 @dataclass(frozen=True)
@@ -265,11 +266,25 @@ def match_phrase(toks: Sequence[Token], i: int, table: dict[tuple[str, ...], Any
                  longest: int) -> tuple[int, Any] | None:
     """Longest phrase of ``table`` (keys: lower-cased token tuples) starting at token ``i``;
     possessive determiners match "the" ("known by his nom de guerre")."""
+    if i >= len(toks) or _DETERMINERS.get(toks[i].low, toks[i].low) not in _first_words(table):
+        return None
     for size in range(min(longest, len(toks) - i), 0, -1):
         hit = table.get(tuple(_DETERMINERS.get(t.low, t.low) for t in toks[i:i + size]))
         if hit is not None:
             return i + size, hit
     return None
+
+
+_FIRST_WORDS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def _first_words(table: dict[tuple[str, ...], Any]) -> frozenset[str]:
+    """First words of a phrase table's keys (tables are lexicons loaded once, so kept by id)."""
+    cached = _FIRST_WORDS.get(id(table))
+    if cached is None or cached[0] is not table or len(cached[1]) == 0 and table:
+        cached = (table, frozenset(k[0] for k in table if k))
+        _FIRST_WORDS[id(table)] = cached
+    return cached[1]
 
 
 def read_lexicon(name: str) -> list[list[str]]:

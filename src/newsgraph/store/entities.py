@@ -75,7 +75,8 @@ def _entity(entity_id: str, members: list[sqlite3.Row], owner: dict[str, str], t
             org = owner.get(af.get("org_local") or "")
             key = (org or names.fold(af.get("org_name") or ""), af.get("role"))
             affiliations.setdefault(key, Affiliation(org, af.get("org_name") or "", af.get("role"),
-                                                     texts.evidence(row["doc"], af.get("evidence"))))
+                                                     texts.evidence(row["doc"], af.get("evidence")),
+                                                     af.get("nationality")))
     type_ = types.most_common(1)[0][0]
     canonical = next((row["canonical"] for row in members if row["canonical"]), None)
     geo = common_geo(found_geo)
