@@ -102,10 +102,11 @@ class Entity:
     affiliations: tuple[Affiliation, ...] = ()
     mentions: tuple[Evidence, ...] = ()
     geo: dict[str, Any] | None = None
+    titles: tuple[str, ...] = ()  # honorifics the sources give a person: Mufti, Qari, Mullah …
 
     def to_export(self) -> dict[str, Any]:
         return {
-            "kind": "entity", "id": self.id, "type": self.type, "name": self.name,
+            "kind": "entity", "id": self.id, "type": self.type, "name": self.name, "titles": list(self.titles),
             "aliases": [a.name for a in self.aliases],
             "alias_evidence": [a.evidence.to_dict() if a.evidence else None for a in self.aliases],
             "affiliations": [

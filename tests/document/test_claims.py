@@ -152,6 +152,10 @@ STANCES = [
     ("We do not confirm the death of our leader, the group's spokesman said.", "said", "denies", True),
     ("The army rejected reports that civilians were killed in the strike.", "rejected", "denies", False),
     ("The governor confirmed that the convoy had reached the town.", "confirmed", "confirms", False),
+    ("The police said the banned group was not involved in the blast.", "said", "denies", True),
+    ("Analysts said the delay does not bode well for the talks.", "said", "asserts", False),
+    ("The elders said they were not happy with the offer.", "said", "asserts", False),
+    ("The envoy said the visit was never about trade, but security.", "said", "asserts", False),
 ]
 
 

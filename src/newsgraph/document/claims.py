@@ -41,6 +41,7 @@ _CUE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "xcomp", "parataxis", "
 _LIGHT_VERBS = frozenset({"give", "make", "issue", "release", "post", "share", "appear", "publish", "send",
                           "deliver", "offer", "have", "take", "be", "do", "show", "upload", "air"})
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,30})?\s*[—–:-]+\s*")
+_THAT = re.compile(r"that\s+(?=\S)")
 _GAP_WORDS = frozenset({"that", ":", ",", "“", "\"", "—", "–", "-", "‘"})
 
 
@@ -185,7 +186,7 @@ def _verb_content(ctx: cp.Context, tok: Any, cue: lex.Cue, head: Any, used: set[
             quote = None  # taken, or the verb is inside it: a clause of the quotation, not all of it
         if quote is not None:  # the clause lies in a quotation: the statement is the whole quotation
             start, end = min(start, quote.inner_start), max(end, quote.inner_end)
-            if quote.inner_start <= start and end <= quote.inner_end + 1:
+            if quote.start <= start and end <= quote.end:
                 start, end = quote.inner_start, quote.inner_end
     else:
         quote = _adjacent_quote(ctx, tok, used)
@@ -260,11 +261,14 @@ def _inserted(tok: Any, head: Any) -> bool:
 
 
 def _clip(ctx: cp.Context, at: int, start: int, end: int, keep_stop: bool = False) -> tuple[int, int]:
-    """Keep a statement inside the cue's paragraph: the parser glues headlines to the lead."""
+    """Keep a statement inside the cue's paragraph (the parser glues headlines to the lead), without
+    a dateline or the "that" that opens it."""
     a, b = ctx.line_of(at)
     start, end = max(start, a), min(end, b)
     if start == a and (dateline := _DATELINE.match(ctx.text[start:end])):
         start += dateline.end()  # "MOGADISHU — At least 100 …": the place line is no part of it
+    if not keep_stop and (lead := _THAT.match(ctx.text[start:end])):
+        start += lead.end()
     text = ctx.text[start:end]
     tail = text.rstrip() if keep_stop else text.rstrip().rstrip(".,;:").rstrip()
     return start + len(text) - len(text.lstrip()), start + len(tail)

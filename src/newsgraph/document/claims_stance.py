@@ -10,7 +10,9 @@ Stance, in order:
      like that happened", "not true", "baseless propaganda"), a claim noun refuted ("the claim …
      collapses", "these reports are false"), or a negated main clause in the past or present ("Balti
      was not holding any position", "no group was involved"). A negated future or modal ("the
-     Taliban will not expel the TTP", "soil won't be used") is a prediction or a pledge: asserted.
+     Taliban will not expel the TTP", "soil won't be used") is a prediction or a pledge, a negated
+     opinion ("does not bode well", "was not happy") or correction ("not about A but B") an
+     assertion. Clauses with a reporting verb of their own inside the statement are left out.
   4. otherwise the cue's default (asserts, confirms).
 About: the mentions inside the statement; a pronoun there resolved to the person before it ("saying
 he was the spokesman"); a definite role noun with no name ("the TTP commander", "one of its top
@@ -52,7 +54,8 @@ def content_denies(ctx: Context, start: int, end: int) -> bool:
     Statements the parser nests inside it that have their own cue ("said their soil won't be used
     and also rejected the claim") are left out: they are claims of their own.
     """
-    toks = [t for t in ctx.tokens_in(start, end) if t.i not in _nested_cues(ctx, start, end)]
+    nested = _nested_cues(ctx, start, end)
+    toks = [t for t in ctx.tokens_in(start, end) if t.i not in nested]
     if not toks:
         return False
     if lex.denial_form(" ".join(t.text for t in toks)) or _refutes(toks):
@@ -89,8 +92,8 @@ def _negative_clause(root: Any) -> bool:
         return False
     if any(c.dep_ == "acomp" and c.lemma_.lower() not in d.factual for c in root.children):
         return False
-    return not any(t.dep_ == "cc" and t.lower_ == "but" and t.head.pos_ not in ("VERB", "AUX")
-                   for t in root.subtree)
+    return not any(t.dep_ == "cc" and t.lower_ == "but" and any(
+        c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") for c in t.head.children) for t in root.subtree)
 
 
 def _refutes(toks: Sequence[Any]) -> bool:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -35,7 +36,7 @@ from newsgraph.document.events_args import (
     Arg, RawArg, agent_noun_type, agents, location, victims, weapons,
 )
 from newsgraph.document.events_facts import (
-    casualties, choose_date, frame_date, own_dates, resolve, status, when_dates,
+    casualties, choose_date, frame_date, in_main_clause, leading_date, own_dates, resolve, status, when_dates,
 )
 from newsgraph.document.events_lexicon import class_of_noun
 from newsgraph.document.events_parse import Context
@@ -47,6 +48,7 @@ __all__ = ["Arg", "EventMention", "extract_events", "same_event", "BACKGROUND_DA
 BACKGROUND_DAYS = 90  # an event dated this long before publication is recalled, not reported news
 _RANK = {"airstrike": 7, "bombing": 6, "attack": 5, "capture": 4, "arrest": 4, "release": 4, "killing": 3,
          "operation": 2, "ceasefire_end": 3, "ceasefire": 2, "talks": 1, "designation": 1, "other": 0}
+_NEWLINES = re.compile(r"\n\s*")
 _SKIP_LINE = re.compile(r"^\s*(read more|also read|read also|see also|related|also see|watch|listen)\b\s*[:|–—-]",
                         re.I)
 
@@ -91,8 +93,11 @@ def extract_events(doc: Document, parsed: Any, mentions: Sequence[Mention], date
         if _SKIP_LINE.match(_line_start(doc.text, parsed[start].idx)):
             continue
         ctx.bounds = (start, end)
-        for grp in group(find_candidates(ctx, start, end)):
-            ev = _event(ctx, grp, previous, planned)
+        groups = group(find_candidates(ctx, start, end))
+        lead = leading_date(ctx, start, end)
+        for grp in groups:
+            ctx.others = frozenset(c.token.i for g in groups if g is not grp for c in g)
+            ev = _event(ctx, grp, previous, planned, lead if in_main_clause(grp[0].token, start) else None)
             if ev is None:
                 continue
             out.append(ev)
@@ -105,16 +110,16 @@ def extract_events(doc: Document, parsed: Any, mentions: Sequence[Mention], date
 
 def _pieces(ctx: Context) -> list[tuple[int, int]]:
     """Token ranges of the sentences, cut at line breaks (a headline is not part of the next line)."""
+    text, starts = ctx.doc.text, ctx.starts
+    breaks = {bisect_left(starts, m.end()) for m in _NEWLINES.finditer(text)}
     out = []
     for sent in ctx.parsed.sents:
         start = sent.start
-        for tok in sent:
-            if tok.i > start and "\n" in ctx.doc.text[tok.idx - len(tok.whitespace_) - 1:tok.idx] \
-                    or tok.i > start and tok.is_space and "\n" in tok.text:
-                out.append((start, tok.i))
-                start = tok.i
+        for i in sorted(b for b in breaks if sent.start < b < sent.end):
+            out.append((start, i))
+            start = i
         out.append((start, sent.end))
-    return [(a, b) for a, b in out if any(not ctx.parsed[i].is_space for i in range(a, b))]
+    return [(a, b) for a, b in out if text[starts[a]:starts[b - 1] + 1].strip()]
 
 
 def _line_start(text: str, char: int) -> str:
@@ -122,7 +127,8 @@ def _line_start(text: str, char: int) -> str:
     return text[start:char + 40]
 
 
-def _event(ctx: Context, grp: list[Candidate], previous: DateValue | None, planned: bool) -> EventMention | None:
+def _event(ctx: Context, grp: list[Candidate], previous: DateValue | None, planned: bool,
+           lead: DateMention | None = None) -> EventMention | None:
     """One event mention from a group of candidates; None when it is planned, generic or bare."""
     if any(c.planned for c in grp) and not planned:
         return None
@@ -135,7 +141,7 @@ def _event(ctx: Context, grp: list[Candidate], previous: DateValue | None, plann
     left_only = frozenset(c.token.i for c in grp if c.noun and c.governor is None and c.token.dep_ == "dobj"
                           and c.token.head.pos_ == "VERB")
     found = own_dates(ctx, heads, left_only)
-    dm = choose_date(found) or choose_date(when_dates(ctx, heads))
+    dm = choose_date(found) or choose_date(when_dates(ctx, heads)) or lead
     fatalities, injured, by_side = casualties(ctx, grp, etype)
     if any(is_plural_generic(c) for c in grp) and not found and fatalities is None:
         return None  # "ramped up their attacks": no one event
@@ -177,7 +183,7 @@ def _merge_args(raws: Any) -> list[RawArg]:
 def _type(grp: list[Candidate], ags: list[RawArg], vics: list[RawArg],
           arms: list[tuple[str, str | None]]) -> tuple[str, Candidate]:
     """The most specific type of the group, and the candidate that states it."""
-    named = any(v.named for v in vics)
+    named = any(v.named or v.head.tag_ in ("NN", "NNP") and class_of_noun(v.head) is not None for v in vics)
 
     def rank(c: Candidate) -> int:
         if c.type == "killing" and not named and any(o.type == "operation" for o in grp):

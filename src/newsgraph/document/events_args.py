@@ -21,9 +21,12 @@ agents are that group's members.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from newsgraph.document.events_lexicon import class_of_noun, in_class, match_triggers, pieces, type_of, verb_in_class
+from newsgraph.document.events_lexicon import (
+    class_of_noun, in_class, lexicon, match_triggers, phrase_in_class, pieces, type_of, verb_in_class,
+)
 from newsgraph.document.events_parse import (
     GROUP_PRONOUNS, PERSON_PRONOUNS, PLACE_LABELS, RELATIVES, Context, children, conjuncts, np_bounds,
     subject_of,
@@ -34,7 +37,15 @@ from newsgraph.records import Mention
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on", "along", "within", "across", "around",
                             "off", "through", "into", "throughout", "over"})
 _BORDER_HEADS = frozenset({"border", "frontier", "boundary", "borderlands"})
-_SKIP_WORDS = frozenset({"we", "us", "i", "you", "it", "itself", "one", "this", "these", "those", "there"})
+_SKIP_WORDS = frozenset({"we", "us", "i", "you", "it", "itself", "one", "this", "these", "those", "there", "most",
+                         "all", "some", "many", "few", "several", "both", "each", "any", "none", "either"})
+_EMPTY_NAMES = frozenset({"person", "people", "one", "individual", "source", "sources",
+                          "official", "officials", "someone", "anyone", "others"})
+_PLACE_HEADS = frozenset({"district", "province", "area", "region", "city", "town", "village", "valley", "tehsil",
+                          "agency", "border", "frontier", "side", "outskirts", "suburb", "suburbs", "neighbourhood",
+                          "neighborhood", "county", "state", "capital", "territory", "governorate", "belt",
+                          "part", "parts", "north", "south", "east", "west", "northwest", "northeast", "southwest",
+                          "southeast", "centre", "center", "heart", "hills", "mountains", "cantonment"})
 _PARTY_VERBS = frozenset({"agree", "sign", "declare", "announce", "observe", "accept", "reach", "negotiate",
                           "hold", "call", "end", "break", "violate", "resume", "extend", "renew"})
 
@@ -72,7 +83,7 @@ def make_arg(ctx: Context, tok: Any, depth: int = 0) -> RawArg | None:
     if low in RELATIVES and tok.dep_ in ("nsubj", "nsubjpass", "poss") and depth < 2:
         head = _relative_head(tok)
         return make_arg(ctx, head, depth + 1) if head is not None else None
-    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("his", "their"):
+    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("his", "their", "himself", "herself", "themselves"):
         return _pronoun(ctx, tok)
     if low in _SKIP_WORDS or tok.pos_ in ("DET", "PUNCT", "ADP", "VERB") and ctx.mention(tok) is None:
         return _inner_person(ctx, tok) if tok.pos_ == "VERB" else None
@@ -92,7 +103,8 @@ def make_arg(ctx: Context, tok: Any, depth: int = 0) -> RawArg | None:
                     return RawArg(inner.arg, tok, inner.named)  # "thousands of TTP militants"
         if tok.pos_ == "NUM":
             return None
-    if in_class("group_noun", tok) and any(c.lower_ in ("the", "this", "that") for c in tok.children):
+    if in_class("group_noun", tok) and any(c.lower_ in ("the", "this", "that", "its", "his", "their")
+                                           for c in tok.children):
         ante = _antecedent(ctx, tok, ("ORG",))
         if ante is not None:
             return RawArg(Arg(ante.text, tok.idx, tok.idx + len(tok.text), ante.id), tok, True)
@@ -102,6 +114,10 @@ def make_arg(ctx: Context, tok: Any, depth: int = 0) -> RawArg | None:
         return None
     s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
     group = _member_group(ctx, tok, start, end)
+    if group is None and class_of_noun(tok) in ("militant", "person") and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+        ante = _antecedent(ctx, tok, ("ORG",))  # "one of its members": the group's member
+        group = ante.id if ante is not None else None
     return RawArg(Arg(text[s:e], s, e, group), tok, False)
 
 
@@ -143,7 +159,7 @@ def _member_group(ctx: Context, tok: Any, start: int, end: int) -> str | None:
 
 
 def _pronoun(ctx: Context, tok: Any) -> RawArg | None:
-    labels = ("PERSON",) if tok.lower_ in PERSON_PRONOUNS or tok.lower_ == "his" else ("ORG",)
+    labels = ("PERSON",) if tok.lower_ in PERSON_PRONOUNS | {"his", "himself", "herself"} else ("ORG",)
     ante = _antecedent(ctx, tok, labels)
     if ante is None:
         return None
@@ -192,7 +208,7 @@ def agents(ctx: Context, cand: Candidate) -> list[RawArg]:
             raw += [s for s in subject_of(gov) if s.dep_ != "nsubjpass" or _light_phrase(gov)]
         raw += _included_in(cand)
     elif _passive(tok):
-        raw += _by_phrase(tok)
+        raw += [b for b in _by_phrase(tok) if not _is_event_or_weapon(b)]
     else:
         raw += [s for s in subject_of(tok) if s.dep_ == "nsubj" and not _is_event_or_weapon(s)
                 and not _inanimate_relative(s)]
@@ -214,7 +230,8 @@ def _inanimate_relative(subj: Any) -> bool:
     if subj.lower_ not in RELATIVES:
         return False
     head = _relative_head(subj)
-    return head is None or not (head.pos_ in ("PROPN", "PRON") or class_of_noun(head) is not None)
+    return head is None or not (head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or class_of_noun(head) is not None
+                                or head.pos_ == "PRON")
 
 
 def _passive(tok: Any) -> bool:
@@ -224,8 +241,11 @@ def _passive(tok: Any) -> bool:
 
 def _agentive(ctx: Context, mod: Any, cand: Candidate) -> bool:
     """A modifier of an attack noun that names who did it ("TTP attack", "US drone strike")."""
-    if cand.type in ("killing", "arrest", "capture", "release", "designation"):
+    if cand.type in ("killing", "arrest", "capture", "release", "designation") and not (
+            mod.dep_ == "poss" and any(p.lower_ == "of" for p in children(cand.token, "prep"))):
         return False  # "Balti's killing", "Goren's capture": the possessor is the victim
+    if cand.type in ("airstrike", "operation") and mod.dep_ == "compound" and ctx.mention(mod) is not None:
+        return True  # "a US drone strike", "a Pakistan army operation"
     m = ctx.mention(mod)
     if m is not None:
         return m.label in ("ORG", "PERSON") or (m.label == "GPE" and mod.dep_ == "poss")
@@ -245,6 +265,9 @@ def _included_in(cand: Candidate) -> list[Any]:
 
 
 def _is_event_or_weapon(tok: Any) -> bool:
+    """Subjects that are not perpetrators: the event itself, a weapon, a vehicle ("a car bomb exploded")."""
+    if in_class("target", tok) or in_class("aggregate", tok):
+        return True
     return bool(match_triggers(tok.doc, tok.i, tok.i + 1)) or weapon_type(tok) is not None
 
 
@@ -275,7 +298,9 @@ def victims(ctx: Context, cand: Candidate) -> list[RawArg]:
     """Victims and targets of one candidate (see the module docstring)."""
     if cand.family == "diplomacy":
         return []
-    raw = list(_objects(cand))
+    raw = [o for o in _objects(cand) if weapon_type(o) is None]
+    if cand.type == "designation" and len(raw) > 1:  # "designated X a terrorist": the second is a predicate
+        raw = [o for o in raw if not any(c.lower_ in ("a", "an") for c in o.children)] or raw
     if cand.type in ("attack", "bombing", "airstrike", "operation"):
         for h in (cand.token, cand.anchor):
             for p in children(h, "prep"):
@@ -295,12 +320,15 @@ def _args(ctx: Context, toks: list[Any], cand: Candidate) -> list[RawArg]:
     seen: set[tuple[int, int]] = set()
     for t in toks:
         for c in conjuncts(t):
-            if c.i in cand_span(cand):
-                continue
+            if c.i in cand_span(cand) or c.i != t.i and match_triggers(c.doc, c.i, c.i + 1):
+                continue  # "… as well as an April bombing" is another event, not a victim
             raw = make_arg(ctx, c)
-            if raw is None or (raw.arg.start, raw.arg.end) in seen or not raw.arg.name.strip():
+            if raw is None or not raw.arg.name.strip() or raw.arg.name.lower() in _EMPTY_NAMES:
                 continue
-            seen.add((raw.arg.start, raw.arg.end))
+            key = raw.arg.mention or (raw.arg.start, raw.arg.end)
+            if key in seen:
+                continue
+            seen.add(key)
             out.append(raw)
     return out
 
@@ -309,27 +337,31 @@ def cand_span(cand: Candidate) -> range:
     return range(cand.match.start, cand.match.end)
 
 
-def location(ctx: Context, heads: list[Any], objects: list[Any] = ()) -> Arg | None:
+def location(ctx: Context, heads: list[Any], objects: list[Any] = (), etype: str = "",
+             extra: list[Any] = ()) -> Arg | None:
     """The most specific place in the "in/at/near" phrases of the event's tokens (module docstring).
 
     ``objects`` are the event's victim or target heads: "seized a police station in Bannu"
     happened in Bannu.
     """
-    best: tuple[int, int, int, Any, Mention] | None = None
-    found = _place_tokens(heads, 0) + _place_tokens(list(objects), 1)
+    best: tuple[int, int, int, int, Any, Mention] | None = None
+    companions = [o for h in heads for p in children(h, "prep") if p.lower_ in ("with", "alongside")
+                  for o in children(p, "pobj")]  # "killed with two operatives in Bajaur"
+    found = _place_tokens(heads, 0, etype) + _place_tokens(list(objects) + companions, 1, etype) \
+        + _place_tokens(list(extra), 2, etype)
     for rank, (tok, depth) in enumerate(found):
         m = ctx.mention(tok)
         if m is None or m.label not in PLACE_LABELS or not ctx.inside(tok):
             continue
-        key = (1 if m.label == "FAC" else 0, depth, rank)
-        if best is None or key < best[:3]:
+        key = (1 if m.label == "FAC" else 0, 1 if phrase_in_class("country", m.text) else 0, depth, rank)
+        if best is None or key < best[:4]:
             best = (*key, tok, m)
     if best is None:
         return None
-    return _place_arg(ctx, best[3], best[4])
+    return _place_arg(ctx, best[4], best[5])
 
 
-def _place_tokens(heads: list[Any], base: int) -> list[tuple[Any, int]]:
+def _place_tokens(heads: list[Any], base: int, etype: str = "") -> list[tuple[Any, int]]:
     """Tokens under location prepositions of the heads, with a depth that counts possessives thrice."""
     out: list[tuple[Any, int]] = []
     seen: set[int] = set()
@@ -339,23 +371,31 @@ def _place_tokens(heads: list[Any], base: int) -> list[tuple[Any, int]]:
                 for o in c.children:
                     if o.dep_ in ("pobj", "pcomp"):
                         _walk(o, base, out, seen)
-            elif c.dep_ in ("compound", "nmod", "amod") and c.i < h.i and c.pos_ == "PROPN" and base == 0:
-                out.append((c, base + 1))  # "the Karachi attack", "the Istanbul ceasefire"
+            elif c.dep_ in ("compound", "nmod", "amod") and c.i < h.i and c.pos_ == "PROPN" and base == 0 \
+                    and etype not in ("airstrike", "operation"):
+                out.append((c, base + 1))  # "the Karachi attack", "the Istanbul ceasefire" (not "a US strike")
     return out
 
 
-def _walk(tok: Any, depth: int, out: list[tuple[Any, int]], seen: set[int]) -> None:
+def _walk(tok: Any, depth: int, out: list[tuple[Any, int]], seen: set[int], placeish: bool = False) -> None:
+    """Places under a prepositional object: its own name, the names a place or building noun is
+    modified by ("the Lali Khel area", "an Istanbul night club"), nested "in/of" phrases. Names
+    modifying other nouns are not places of the event ("a Pakistan security forces operation")."""
     if tok.i in seen or depth > 8:
         return
     seen.add(tok.i)
     out.append((tok, depth))
+    placeish = placeish or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lower_ in _PLACE_HEADS \
+        or in_class("target", tok)
     for c in tok.children:
         if c.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "det"):
             continue
         if c.dep_ == "prep" and c.lower_ not in LOCATION_PREPS | {"of"}:
             continue
+        if c.dep_ in ("compound", "amod", "nmod", "poss") and not placeish:
+            continue
         step = 3 if c.dep_ == "poss" else 1
-        _walk(c, depth + step, out, seen)
+        _walk(c, depth + step, out, seen, placeish and c.dep_ == "compound")
 
 
 def _place_arg(ctx: Context, tok: Any, m: Mention) -> Arg:
@@ -405,17 +445,23 @@ def _clause(verb: Any) -> list[Any]:
 
 def weapon_type(tok: Any) -> str | None:
     """The event type a weapon noun implies, reading the words before it ("roadside bomb")."""
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    heads = _weapon_heads()
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in heads and tok.lemma_.lower() not in heads:
         return None
     doc = tok.doc
     for n in (3, 2, 1):
         if tok.i - n + 1 < 0:
             continue
-        words = pieces(" ".join(t.text for t in doc[tok.i - n + 1:tok.i + 1]))
+        words = pieces(" ".join([t.text for t in doc[tok.i - n + 1:tok.i]] + [tok.lemma_]))
         kind = type_of("weapon", words)
         if kind is not None:
             return kind
     return None
+
+
+@lru_cache(maxsize=1)
+def _weapon_heads() -> frozenset[str]:
+    return frozenset(p[-1] for p in lexicon().classes.get("weapon", ()))
 
 
 def agent_noun_type(raw: list[RawArg]) -> str | None:

@@ -66,19 +66,20 @@ def _under(ctx: Context, dm: DateMention, head: Any) -> bool:
 
 
 def _collect_dates(ctx: Context, tok: Any, depth: int, found: dict, seen: set, verb: bool) -> None:
-    if tok.i in seen or depth > 4 or not ctx.inside(tok):
+    if tok.i in seen or depth > 4 or tok.i in ctx.others:
         return
     seen.add(tok.i)
     dm = ctx.date_by_token.get(tok.i)
-    if dm is not None and depth > 0:
+    if dm is not None and depth > 0 and ctx.inside(tok):
         if dm.start not in found or found[dm.start][0] > depth:
             found[dm.start] = (depth, dm)
         return
     for c in tok.children:
         if c.dep_ not in _DATE_DEPS:
             continue
-        if verb and depth == 0 and c.dep_ == "dobj" or c.dep_ == "acl" and depth > 0:
-            continue
+        if verb and depth == 0 and c.dep_ == "dobj" or c.dep_ == "acl" and depth > 0 or \
+                c.lower_ in ("including", "like", "since", "until", "till"):
+            continue  # "since June" dates a state, not the event
         _collect_dates(ctx, c, depth + 1, found, seen, verb=False)
 
 
@@ -93,6 +94,32 @@ def choose_date(found: list[tuple[int, DateMention]]) -> DateMention | None:
         if dm.value and dm.value.startswith(best.value) and len(dm.value) > len(best.value):
             best = dm
     return best
+
+
+def leading_date(ctx: Context, start: int, end: int) -> DateMention | None:
+    """A date opening the sentence piece before a comma ("In the last week of December, they …",
+    "On Sunday, …"): it frames the main clause even where the parser hung it elsewhere."""
+    doc = ctx.parsed
+    first = doc[start]
+    if first.pos_ not in ("ADP", "DET", "PROPN", "NUM", "ADJ", "NOUN"):
+        return None
+    for i in range(start, min(end, start + 10)):
+        if doc[i].text == ",":
+            span_end = doc[i].idx
+            found = [d for d in ctx.dates if first.idx <= d.start and d.end <= span_end]
+            return found[-1] if found else None
+    return None
+
+
+def in_main_clause(tok: Any, start: int) -> bool:
+    """Not inside a relative, complement or adverbial clause below the piece's main verb."""
+    for _ in range(8):
+        if tok.head == tok or tok.head.i < start:
+            return True
+        if tok.dep_ in ("relcl", "acl", "ccomp", "advcl", "csubj"):
+            return False
+        tok = tok.head
+    return True
 
 
 def when_dates(ctx: Context, heads: list[Any]) -> list[tuple[int, DateMention]]:
@@ -208,9 +235,10 @@ def casualties(ctx: Context, group: list[Candidate], etype: str,
                ) -> tuple[Range | None, Range | None, tuple[tuple[str, Range], ...]]:
     """(fatalities, injured, killed_by_side) of one event (see the module docstring)."""
     parts: list[tuple[int | None, int | None, str | None, Evidence]] = []
+    seen: set[object] = set()
     for cand in group:
-        if cand.type == "killing" and cand.match.entry.flags & {"victim", "person"} or cand.match.entry.phrase == ("assassination",):
-            parts += _victim_counts(ctx, cand, exact=etype in _KILL_TYPES)
+        if cand.type == "killing":
+            parts += _victim_counts(ctx, cand, etype in _KILL_TYPES, seen)
     for cand in group:
         parts += _lives(ctx, cand)
     fatalities = _total(parts)
@@ -239,7 +267,8 @@ def _joined(parts: list) -> Evidence:
     return Evidence(evs[0].doc, start, end, "; ".join(e.text for e in evs))
 
 
-def _victim_counts(ctx: Context, cand: Candidate, exact: bool) -> list:
+def _victim_counts(ctx: Context, cand: Candidate, exact: bool, seen: set[object]) -> list:
+    """Counts of the victims of one killing word; ``seen`` keeps a victim named twice from counting twice."""
     out = []
     heads = [c for t in _objects(cand) for c in conjuncts(t)]
     if cand.noun:
@@ -249,6 +278,13 @@ def _victim_counts(ctx: Context, cand: Candidate, exact: bool) -> list:
         if p.lower_ in ("with", "alongside", "along"):  # "killed with two TTP operatives"
             heads += [o for o in p.subtree if o.dep_ == "pobj" and o.head == p or o.dep_ == "pobj" and o.head.head == p]
     for h in heads:
+        m = ctx.mention(h)
+        key = m.id if m is not None else h.i
+        raw = make_arg(ctx, h) if m is None and h.pos_ == "PRON" else None
+        key = raw.arg.mention if raw is not None and raw.arg.mention else key
+        if key in seen or not ctx.inside(h):
+            continue
+        seen.add(key)
         part = _count_np(ctx, h, exact)
         if part is not None:
             out.append(part)

@@ -114,15 +114,23 @@ def _match_at(doc: Any, i: int, limit: int, entry: Trigger) -> TriggerMatch | No
     return None
 
 
-def match_triggers(doc: Any, start: int, end: int) -> list[TriggerMatch]:
-    """Trigger phrases among tokens [start, end), longest match first, not overlapping."""
+def match_triggers(doc: Any, start: int, end: int,
+                   words: list[tuple[str, str]] | None = None) -> list[TriggerMatch]:
+    """Trigger phrases among tokens [start, end), longest match first, not overlapping.
+
+    ``words`` (each token's lower-cased form and lemma, computed once per document) lets the scan
+    skip the tokens that start no trigger without building token objects.
+    """
     table = lexicon().triggers
     out: list[TriggerMatch] = []
     i = start
     while i < end:
-        tok = doc[i]
+        keys = words[i] if words is not None else words_of(doc[i])
+        if keys[0] not in table and keys[1] not in table:
+            i += 1
+            continue
         found = None
-        for key in dict.fromkeys(words_of(tok)):
+        for key in dict.fromkeys(keys):
             for entry in table.get(key, ()):
                 found = _match_at(doc, i, end, entry)
                 if found:

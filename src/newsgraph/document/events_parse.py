@@ -7,6 +7,7 @@ English model attaches prepositions loosely, so the walks are short and allow fo
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,9 @@ class Context:
     date_by_token: dict[int, DateMention] = field(default_factory=dict)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     bounds: tuple[int, int] = (0, 0)  # token range of the sentence piece being read
+    others: frozenset[int] = frozenset()  # trigger tokens of the piece's other events (their dates are theirs)
+    starts: list[int] = field(default_factory=list)  # token start offsets
+    words: list[tuple[str, str]] = field(default_factory=list)  # token forms and lemmas, lower-cased
 
     def inside(self, tok: Any) -> bool:
         """Whether a token is in the sentence piece being read (the parser runs lines together)."""
@@ -43,8 +47,10 @@ class Context:
     def build(cls, doc: Document, parsed: Any, mentions: Sequence[Mention],
               dates: Sequence[DateMention]) -> "Context":
         ctx = cls(doc, parsed, sorted(mentions, key=lambda m: m.start), list(dates))
-        ctx.by_token = _index(parsed, [(m.start, m.end, m) for m in ctx.mentions])
-        ctx.date_by_token = _index(parsed, [(d.start, d.end, d) for d in ctx.dates])
+        ctx.starts = [t.idx for t in parsed]
+        ctx.words = [(t.lower_, t.lemma_.lower()) for t in parsed]
+        ctx.by_token = _index(ctx.starts, [(m.start, m.end, m) for m in ctx.mentions])
+        ctx.date_by_token = _index(ctx.starts, [(d.start, d.end, d) for d in ctx.dates])
         ctx.paragraphs = paragraph_spans(doc.text)
         return ctx
 
@@ -58,22 +64,15 @@ class Context:
         return 0, len(self.doc.text)
 
 
-def _index(parsed: Any, spans: list[tuple[int, int, Any]]) -> dict[int, Any]:
-    """Token index → the span record covering it (spans are character offsets)."""
+def _index(starts: list[int], spans: list[tuple[int, int, Any]]) -> dict[int, Any]:
+    """Token index → the span record covering it (spans are character offsets; ``starts`` are the
+    tokens' start offsets)."""
     out: dict[int, Any] = {}
-    if not spans:
-        return out
-    starts = sorted(spans, key=lambda s: s[0])
-    k = 0
-    for tok in parsed:
-        while k < len(starts) and starts[k][1] <= tok.idx:
-            k += 1
-        for start, end, rec in starts[k:k + 4]:
-            if start <= tok.idx < end:
-                out[tok.i] = rec
-                break
-            if start > tok.idx:
-                break
+    for start, end, rec in spans:
+        i = bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            out.setdefault(i, rec)
+            i += 1
     return out
 
 
@@ -180,7 +179,7 @@ def np_bounds(tok: Any) -> tuple[int, int]:
             end = max(end, c.right_edge.i + 1)
     doc = tok.doc
     while start < tok.i and (doc[start].dep_ in ("det", "predet", "nummod", "quantmod", "punct", "case")
-                             or doc[start].pos_ in ("NUM", "DET", "PUNCT")
+                             or doc[start].pos_ in ("NUM", "DET", "PUNCT", "ADV")
                              or doc[start].lower_ in ("other", "another", "some", "more", "than", "over")):
         start += 1
     return start, end

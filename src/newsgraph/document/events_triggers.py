@@ -63,7 +63,7 @@ def find_candidates(ctx: Context, start: int, end: int) -> list[Candidate]:
     """The event candidates among tokens [start, end) of one sentence, validated, with their planned flag."""
     doc = ctx.parsed
     out = []
-    for m in match_triggers(doc, start, end):
+    for m in match_triggers(doc, start, end, ctx.words):
         cand = _candidate(ctx, m)
         if cand is None or _negated(cand) or _generic_noun(cand):
             continue
@@ -97,6 +97,10 @@ def _candidate(ctx: Context, m: TriggerMatch) -> Candidate | None:
         return None
     if "facility" in flags:
         return _seize(ctx, cand)
+    if not noun and cand.type == "attack" and not _concrete_objects(ctx, cand):
+        return None  # "attacked the soul of the nation"
+    if not noun and any(c.dep_ == "advmod" and in_class("habitual", c) for c in tok.children):
+        return None  # "has repeatedly attacked officials": a pattern, not one event
     if ("victim" in flags or "person" in flags) and not _has_victim(ctx, cand, "person" in flags):
         return None
     return cand
@@ -120,12 +124,18 @@ def _noun_frame(cand: Candidate) -> Candidate | None:
             and in_class("end_noun", anchor.head.head):
         anchor, etype = anchor.head.head, "ceasefire_end"  # "the end of the truce"
     gov = _governor(anchor)
-    if gov is not None and etype == "ceasefire" and verb_in_class("end_verb", gov):
+    if gov is not None and etype == "ceasefire" and (verb_in_class("end_verb", gov) or _is_over(gov)):
         etype = "ceasefire_end"
     if gov is not None and not (verb_in_class("light_verb", gov) or verb_in_class("victim_verb", gov)
                                 or verb_in_class("end_verb", gov) or _light_phrase(gov)):
         gov = None
     return replace(cand, type=etype, anchor=anchor, governor=gov)
+
+
+def _is_over(verb: Any) -> bool:
+    """"the truce … was over"."""
+    return verb.lemma_.lower() == "be" and any(c.lower_ in ("over", "dead") for c in verb.children
+                                                  if c.dep_ in ("acomp", "advmod", "prt", "prep"))
 
 
 def _is_trigger_noun(tok: Any) -> bool:
@@ -137,9 +147,11 @@ def _governor(noun: Any) -> Any | None:
     tok = first_conjunct(noun)
     if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         verb = tok.head.head
-        if _light_phrase(verb) or verb_in_class("victim_verb", verb):
+        if verb.lower_ in ("responsibility", "credit") and verb.head.pos_ == "VERB":
+            verb = verb.head  # "took responsibility for a bombing"
+        if verb.pos_ in ("VERB", "AUX") and (_light_phrase(verb) or verb_in_class("victim_verb", verb)):
             return verb
     return None
 
@@ -194,9 +206,10 @@ def _objects(cand: Candidate) -> list[Any]:
     tok = cand.token
     if cand.noun:
         out = []
-        if cand.type in _POSSESSOR_VICTIM:  # "Balti's killing", "Goren's capture", "the Bhutto assassination"
-            out += [c for c in tok.children if c.dep_ == "poss" or c.dep_ == "compound" and c.i < tok.i
-                    and c.pos_ in ("PROPN", "PRON")]
+        has_of = any(p.lower_ == "of" for p in children(tok, "prep"))
+        if cand.type in _POSSESSOR_VICTIM and not has_of:  # "Balti's killing", "the Bhutto assassination"
+            out += [c for c in tok.children if c.dep_ == "poss" or c.dep_ == "compound" and c.i == tok.i - 1
+                    and c.ent_type_ == "PERSON"]
             if tok.i >= 2 and tok.doc[tok.i - 1].lower_ in ("'s", "’s") and tok.doc[tok.i - 2].pos_ == "PROPN":
                 out.append(tok.doc[tok.i - 2])  # the parser's "Balti ’s killing" with a loose "’s"
         preps = ("of", "on", "against", "targeting") if FAMILY.get(cand.type) == "violence" \
@@ -223,6 +236,12 @@ def _has_victim(ctx: Context, cand: Candidate, person: bool) -> bool:
         if not person or _personal(ctx, obj):
             return True
     return False
+
+
+def _concrete_objects(ctx: Context, cand: Candidate) -> bool:
+    """An attack verb's objects, if it has any, include a person, group, place or building."""
+    objs = children(cand.token, "dobj")
+    return not objs or any(_concrete(ctx, c) for o in objs for c in [o, *children(o, "conj")])
 
 
 def _personal(ctx: Context, tok: Any) -> bool:
@@ -302,6 +321,8 @@ def _planned(cand: Candidate) -> bool:
     if cand.noun:
         if in_class("plan", tok) and tok != cand.token:
             return True  # "assassination plot"
+        if any(c.dep_ == "relcl" and c.tag_ == "VBD" for c in tok.children):
+            return False  # "plan the bombing that killed 13": the relative clause says it happened
         if any(c.dep_ in ("amod", "compound") and (in_class("plan", c) or c.lower_ in ("planned", "failed"))
                for c in cand.token.children):
             return True
@@ -384,7 +405,7 @@ def _linked(a: Candidate, b: Candidate) -> bool:
         for low in {x.token, x.anchor}:
             for high in {y.token, y.anchor, y.governor} - {None}:
                 path = path_deps(low, high)
-                if path is not None and 0 < len(path) <= 3 and _path_ok(path, a.type == b.type):
+                if path is not None and 0 < len(path) <= 3 and _path_ok(path, a.family == b.family):
                     return True
     ga, gb = a.governor, b.governor
     sib_a = ga if ga is not None else a.token.head
@@ -398,13 +419,24 @@ def _participle(tok: Any) -> bool:
     return tok.tag_ == "VBG" and tok.dep_ == "advcl" and not children(tok, "nsubj")
 
 
-def _path_ok(path: list[Any], same_type: bool) -> bool:
+def _path_ok(path: list[Any], same_family: bool) -> bool:
+    """A chain of dependencies that keeps two triggers in one event's clause.
+
+    A clause with its own subject is another event, except a "when/while/as" clause of the same
+    family whose subject is no event noun ("were killed when two car bombs exploded"); a
+    conjoined verb is the same event only when it shares the subject ("exploded … and killed").
+    """
     for tok in path:
+        if tok.dep_ == "conj":
+            if not (same_family and tok.pos_ == "VERB" and not children(tok, "nsubj", "nsubjpass")):
+                return False
+            continue
         if tok.dep_ not in _LINK_DEPS:
             return False
-        if tok.dep_ == "advcl" and children(tok, "nsubj", "nsubjpass"):
-            when = any(c.lower_ == "when" for c in tok.children if c.dep_ in ("advmod", "mark"))
-            if not (same_type and when):
+        subj = children(tok, "nsubj", "nsubjpass")
+        if tok.dep_ == "advcl" and subj:
+            when = any(c.lower_ in ("when", "while", "as") for c in tok.children if c.dep_ in ("advmod", "mark"))
+            if not (same_family and when and not any(_is_trigger_noun(s) for s in subj)):
                 return False
     return all(t.pos_ not in ("VERB",) or t == path[0] or verb_in_class("light_verb", t) or _participle(t)
                or t.dep_ in ("pcomp", "advcl", "relcl", "acl") for t in path)

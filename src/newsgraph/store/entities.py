@@ -60,8 +60,10 @@ def _entity(entity_id: str, members: list[sqlite3.Row], owner: dict[str, str], t
     affiliations: dict[tuple, Affiliation] = {}
     types: Counter[str] = Counter()
     found_geo = []
+    titles: Counter[str] = Counter()
     for row in members:
         data = json.loads(row["data"])
+        titles.update(data.get("titles", []))
         types[row["type"]] += len(data["spans"])
         found_geo.append(data.get("geo"))
         for a, b, text in data["spans"]:
@@ -89,7 +91,7 @@ def _entity(entity_id: str, members: list[sqlite3.Row], owner: dict[str, str], t
         if key and key != spelling(name):
             aliases.setdefault(key, Alias(ev.text, ev))
     return Entity(entity_id, type_, name, tuple(aliases.values()), tuple(affiliations.values()),
-                  tuple(mentions), geo)
+                  tuple(mentions), geo, tuple(t for t, _ in titles.most_common()))
 
 
 def _name(surfaces: list[str], type_: str, canonical: str | None, geo: dict | None) -> str:
