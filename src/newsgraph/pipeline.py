@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from newsgraph.document import (
-    affiliations, aliases, clean, clusters, ingest, metadata, mentions, nlp, places, roles, split,
+    affiliations, aliases, claims, clean, clusters, ingest, metadata, mentions, nlp, places, roles, split,
 )
 from newsgraph.records import Document, Evidence, Mention, Rejection
 
@@ -29,6 +29,7 @@ class Analysed:
     sentences: tuple[tuple[int, int], ...] = ()
     mentions: tuple[Mention, ...] = ()
     entities: tuple[clusters.LocalEntity, ...] = ()
+    claims: tuple[claims.ClaimMention, ...] = ()
 
 
 @dataclass
@@ -106,7 +107,8 @@ def analyse_parsed(doc: Document, parsed: object) -> Analysed:
     local = clusters.cluster(doc.id, found, stated)
     local = affiliations.attach(local, roles.find_roles(doc.text, found, parsed), found)
     local = places.geocode(doc, local)
-    return Analysed(doc, sentences, found, tuple(local))
+    stated = claims.extract_claims(doc, parsed, found, local)
+    return Analysed(doc, sentences, found, tuple(local), tuple(stated))
 
 
 def analyse(docs: Iterable[Document], workers: int = 2) -> Iterator[Analysed]:

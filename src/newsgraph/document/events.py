@@ -38,8 +38,8 @@ from newsgraph.document.events_args import (
 from newsgraph.document.events_facts import (
     casualties, choose_date, frame_date, in_main_clause, leading_date, own_dates, resolve, status, when_dates,
 )
-from newsgraph.document.events_lexicon import class_of_noun
-from newsgraph.document.events_parse import Context
+from newsgraph.document.events_lexicon import class_of_noun, in_class
+from newsgraph.document.events_parse import Context, children
 from newsgraph.document.events_triggers import FAMILY, Candidate, find_candidates, group, is_plural_generic
 from newsgraph.records import DateValue, Document, Evidence, Mention, Range
 
@@ -132,22 +132,21 @@ def _event(ctx: Context, grp: list[Candidate], previous: DateValue | None, plann
     """One event mention from a group of candidates; None when it is planned, generic or bare."""
     if any(c.planned for c in grp) and not planned:
         return None
-    heads = _heads(grp)
+    heads, when = _heads(grp), _when_clauses(grp)
     ags = _merge_args(a for c in grp for a in agents(ctx, c))
+    taken = {a.arg.mention or (a.arg.start, a.arg.end) for a in ags}
     vics = [v for v in _merge_args(a for c in grp for a in victims(ctx, c))
-            if all((v.arg.start, v.arg.end) != (a.arg.start, a.arg.end) for a in ags)]
-    arms = weapons(ctx, heads)
-    etype, main = _type(grp, ags, vics, arms)
-    left_only = frozenset(c.token.i for c in grp if c.noun and c.governor is None and c.token.dep_ == "dobj"
-                          and c.token.head.pos_ == "VERB")
-    found = own_dates(ctx, heads, left_only)
+            if (v.arg.mention or (v.arg.start, v.arg.end)) not in taken]
+    arms = weapons(ctx, heads + when)
+    etype, main = _type(grp, ags, vics, arms, when)
+    found = own_dates(ctx, heads, _left_only(grp))
     dm = choose_date(found) or choose_date(when_dates(ctx, heads)) or lead
     fatalities, injured, by_side = casualties(ctx, grp, etype)
-    if any(is_plural_generic(c) for c in grp) and not found and fatalities is None:
-        return None  # "ramped up their attacks": no one event
+    if _generic(grp, found, fatalities):
+        return None  # "ramped up their attacks", "the conflict has killed thousands": no one event
     doc = ctx.doc
     date_value = resolve(dm, frame_date(ctx, heads), previous, doc.published, doc.id)
-    place = location(ctx, heads, [v.head for v in vics])
+    place = location(ctx, heads, [v.head for v in vics], etype, when)
     if not (date_value or place or ags or vics or fatalities or injured or dm is not None):
         return None  # "the ceasefire is conditional": no fact to record
     trig = _trigger_arg(ctx, main)
@@ -163,26 +162,71 @@ def _event(ctx: Context, grp: list[Candidate], previous: DateValue | None, plann
 
 
 def _heads(grp: list[Candidate]) -> list[Any]:
+    """The tokens whose dependents hold the event's facts: triggers, the nouns and verbs carrying
+    them, and the verb a participle hangs on ("a drone fired missiles …, killing him")."""
     out: dict[int, Any] = {}
     for c in grp:
         for tok in (c.token, c.anchor, c.governor):
             if tok is not None:
                 out[tok.i] = tok
+        if c.token.tag_ == "VBG" and c.token.dep_ == "advcl" and not children(c.token, "nsubj"):
+            out[c.token.head.i] = c.token.head
     return [out[i] for i in sorted(out)]
+
+
+def _when_clauses(grp: list[Candidate]) -> list[Any]:
+    """"was killed when a US drone fired missiles at his vehicle in North Waziristan": the clause
+    that tells how, and where, the event happened."""
+    out = []
+    for c in grp:
+        if c.noun:
+            continue
+        for adv in children(c.token, "advcl"):
+            if any(m.lower_ == "when" for m in adv.children if m.dep_ in ("advmod", "mark")):
+                out.append(adv)
+    return out
+
+
+def _left_only(grp: list[Candidate]) -> frozenset[int]:
+    """Event nouns that are the object of an ordinary verb ("confirmed Balti's killing on Monday")."""
+    return frozenset(c.token.i for c in grp if c.noun and c.governor is None and c.token.dep_ == "dobj"
+                     and c.token.head.pos_ == "VERB")
+
+
+def _generic(grp: list[Candidate], found: list, fatalities: Range | None) -> bool:
+    """No one event: a bare plural, a superlative, or a sum ("the conflict has killed 30,000"),
+    unless a date of its own (or, for plurals, a count) pins it down."""
+    if found:
+        return False
+    for c in grp:
+        if is_plural_generic(c) and fatalities is None:
+            return True
+        if c.noun and any(ch.tag_ == "JJS" or ch.lower_ == "most" for ch in c.token.children if ch.dep_ in
+                          ("amod", "advmod")):
+            return True
+        if not c.noun and any(in_class("aggregate", s) for s in children(c.token, "nsubj")):
+            return True
+    return False
 
 
 def _merge_args(raws: Any) -> list[RawArg]:
     out: list[RawArg] = []
     for r in raws:
-        if any(r.arg.start < o.arg.end and o.arg.start < r.arg.end for o in out):
+        if any(r.arg.start < o.arg.end and o.arg.start < r.arg.end or
+               r.arg.mention is not None and r.arg.mention == o.arg.mention for o in out):
             continue
         out.append(r)
     return out
 
 
 def _type(grp: list[Candidate], ags: list[RawArg], vics: list[RawArg],
-          arms: list[tuple[str, str | None]]) -> tuple[str, Candidate]:
-    """The most specific type of the group, and the candidate that states it."""
+          arms: list[tuple[str, str | None]], when: list[Any]) -> tuple[str, Candidate]:
+    """The most specific type of the group, and the candidate that states it.
+
+    A perpetrator noun or weapon refines it ("a suicide bomber", "a roadside bomb" → bombing; "a
+    drone" → airstrike), also when a "when" clause names it; a killing of counted, unnamed people
+    inside an operation is the operation; militants raiding are attacking, forces storming operate.
+    """
     named = any(v.named or v.head.tag_ in ("NN", "NNP") and class_of_noun(v.head) is not None for v in vics)
 
     def rank(c: Candidate) -> int:
@@ -192,8 +236,9 @@ def _type(grp: list[Candidate], ags: list[RawArg], vics: list[RawArg],
 
     main = max(grp, key=lambda c: (rank(c), -c.token.i))
     etype = main.type
-    hint = agent_noun_type(ags) or next((k for _, k in arms if k in ("bombing", "airstrike")), None)
-    if etype == "attack" and hint in ("bombing", "airstrike") or etype == "killing" and not named and hint:
+    subjects = [RawArg(Arg("", 0, 0, None), s, False) for w in when for s in children(w, "nsubj")]
+    hint = agent_noun_type(ags + subjects) or next((k for _, k in arms if k in ("bombing", "airstrike")), None)
+    if hint in ("bombing", "airstrike") and etype in ("attack", "killing") or etype == "killing" and hint:
         etype = hint
     sides = {class_of_noun(a.head) for a in ags}
     if etype == "operation" and "militant" in sides and "security" not in sides:
@@ -229,6 +274,8 @@ def _is_definite(grp: list[Candidate]) -> bool:
         if c.noun and any(ch.dep_ in ("det", "poss") and ch.lower_ in ("the", "this", "that", "its")
                           for ch in c.token.children):
             return True
+        if not c.noun and any(s.lower_ in ("it", "this", "which") for s in children(c.token, "nsubj")):
+            return True  # "It killed 13 US service members."
     return False
 
 

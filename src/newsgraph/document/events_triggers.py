@@ -388,10 +388,28 @@ def group(cands: list[Candidate]) -> list[list[Candidate]]:
         for b in range(a + 1, len(cands)):
             if _linked(cands[a], cands[b]):
                 parent[find(b)] = find(a)
+    for b, cand in enumerate(cands):
+        a = _event_antecedent(cands, b)
+        if a is not None:
+            parent[find(b)] = find(a)
     groups: dict[int, list[Candidate]] = {}
     for i, c in enumerate(cands):
         groups.setdefault(find(i), []).append(c)
     return list(groups.values())
+
+
+def _event_antecedent(cands: list[Candidate], b: int) -> int | None:
+    """"a shooting at a club on Jan. 1, 2017, which killed 39 people": the relative clause's subject
+    is the event noun before it, wherever the parser attached the clause."""
+    cand = cands[b]
+    if cand.noun or not any(s.lower_ in ("which", "that") for s in children(cand.token, "nsubj")):
+        return None
+    head = cand.token.head
+    if head.ent_type_ in ("PERSON", "ORG", "NORP") or class_of_noun(head) is not None:
+        return None
+    before = [i for i, c in enumerate(cands) if c.noun and c.token.i < cand.token.i
+              and cand.token.i - c.token.i <= 15 and _compatible(c, cand) and c.planned == cand.planned]
+    return before[-1] if before else None
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:

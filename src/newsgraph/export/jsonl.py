@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from newsgraph.records import EXPORT_VERSION
-from newsgraph.store import entities, read
+from newsgraph.store import claims, entities, read
 
 
 def records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
@@ -17,6 +17,8 @@ def records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         yield doc.to_export()
     for entity in entities.entities(conn):
         yield entity.to_export()
+    for claim in claims.claims(conn):
+        yield claim.to_export()
 
 
 def write(conn: sqlite3.Connection, out: IO[str]) -> int:

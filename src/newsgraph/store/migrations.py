@@ -117,3 +117,38 @@ CREATE TABLE entity_overrides (
     at        TEXT NOT NULL
 );
 """))
+
+MIGRATIONS.append((4, "claims_and_events", """
+CREATE TABLE claim_mentions (
+    id     TEXT PRIMARY KEY,               -- one attributed statement in one article
+    doc    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    stance TEXT NOT NULL,
+    data   TEXT NOT NULL                   -- JSON: speaker, cue, content spans, evidence, about, event
+);
+CREATE INDEX claim_mentions_doc ON claim_mentions(doc);
+CREATE TABLE event_mentions (
+    id    TEXT PRIMARY KEY,                -- one event as one article tells it
+    doc   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type  TEXT NOT NULL,
+    date  TEXT,                            -- prefix-precision ISO date, when stated
+    data  TEXT NOT NULL                    -- JSON: trigger, evidence, place, participants, counts, status
+);
+CREATE INDEX event_mentions_doc ON event_mentions(doc);
+CREATE TABLE events (
+    id         TEXT PRIMARY KEY,
+    type       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE event_members (
+    mention_id TEXT PRIMARY KEY REFERENCES event_mentions(id) ON DELETE CASCADE,
+    event_id   TEXT NOT NULL REFERENCES events(id),
+    reason     TEXT NOT NULL,
+    at         TEXT NOT NULL
+);
+CREATE INDEX event_members_event ON event_members(event_id);
+CREATE TABLE event_keys (
+    key      TEXT NOT NULL,                -- blocking key: type family + month + place or participant
+    event_id TEXT NOT NULL REFERENCES events(id),
+    PRIMARY KEY (key, event_id)
+) WITHOUT ROWID;
+"""))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from newsgraph.records import Rejection
 
 if TYPE_CHECKING:  # pragma: no cover
+    from newsgraph.document.claims import ClaimMention
     from newsgraph.document.clusters import LocalEntity
     from newsgraph.pipeline import Analysed
 
@@ -58,11 +59,27 @@ def save_analysed(conn: sqlite3.Connection, analysed: "Analysed") -> bool:
             [(e.id, e.doc, e.type, e.name, e.canonical, json.dumps(local_entity_data(e, doc.text)))
              for e in analysed.entities],
         )
+        owner = {m: e.id for e in analysed.entities for m in e.mentions}
+        conn.executemany("INSERT INTO claim_mentions(id, doc, stance, data) VALUES (?,?,?,?)",
+                         [(c.id, c.doc, c.stance, json.dumps(claim_data(c, owner))) for c in analysed.claims])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     return True
+
+
+def claim_data(c: "ClaimMention", owner: dict[str, str]) -> dict:
+    """A claim as stored: spans in the document, speaker and subjects as the article's entities."""
+    sp = c.speaker
+    return {
+        "speaker": {"name": sp.name, "kind": sp.kind, "span": [sp.start, sp.end] if sp.start is not None else None,
+                    "local": owner.get(sp.mention or "")},
+        "cue": c.cue, "cue_span": [c.cue_start, c.cue_end], "content": [list(s) for s in c.text_spans],
+        "evidence": [c.evidence.start, c.evidence.end], "negated": c.negated,
+        "about": list(dict.fromkeys(owner[m] for m in c.about if m in owner)),
+        "event_mention": getattr(c, "event_mention", None),
+    }
 
 
 def local_entity_data(e: "LocalEntity", text: str) -> dict:
