@@ -14,6 +14,7 @@ from newsgraph.document import ingest
 from newsgraph.export import jsonl
 from newsgraph.records import Document, Rejection
 from newsgraph.resolve import entities
+from newsgraph.resolve import events as event_records
 from newsgraph.store import db, read, write
 from newsgraph.store import entities as stored_entities
 
@@ -68,6 +69,7 @@ class KnowledgeBase:
             if on_document:
                 on_document(summary)
         entities.resolve_pending(self.conn)
+        event_records.resolve_pending(self.conn)
         return summary
 
     def documents(self) -> list[Document]:

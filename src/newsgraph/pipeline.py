@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from newsgraph.document import (
-    affiliations, aliases, claims, clean, clusters, ingest, metadata, mentions, nlp, places, roles, split,
+    affiliations, aliases, claims, clean, clusters, dates, events, ingest, metadata, mentions, nlp, places, roles,
+    split,
 )
 from newsgraph.records import Document, Evidence, Mention, Rejection
 
@@ -30,6 +31,7 @@ class Analysed:
     mentions: tuple[Mention, ...] = ()
     entities: tuple[clusters.LocalEntity, ...] = ()
     claims: tuple[claims.ClaimMention, ...] = ()
+    events: tuple[events.EventMention, ...] = ()
 
 
 @dataclass
@@ -108,7 +110,8 @@ def analyse_parsed(doc: Document, parsed: object) -> Analysed:
     local = affiliations.attach(local, roles.find_roles(doc.text, found, parsed), found)
     local = places.geocode(doc, local)
     stated = claims.extract_claims(doc, parsed, found, local)
-    return Analysed(doc, sentences, found, tuple(local), tuple(stated))
+    told = events.extract_events(doc, parsed, found, dates.find_dates(doc.text, doc.published))
+    return Analysed(doc, sentences, found, tuple(local), tuple(stated), tuple(told))
 
 
 def analyse(docs: Iterable[Document], workers: int = 2) -> Iterator[Analysed]:

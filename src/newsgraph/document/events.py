@@ -87,7 +87,7 @@ def extract_events(doc: Document, parsed: Any, mentions: Sequence[Mention], date
     """
     ctx = Context.build(doc, parsed, mentions, dates)
     out: list[EventMention] = []
-    definite: set[str] = set()
+    definite: dict[str, str] = {}
     previous: DateValue | None = None
     for start, end in _pieces(ctx):
         if _SKIP_LINE.match(_line_start(doc.text, parsed[start].idx)):
@@ -101,8 +101,9 @@ def extract_events(doc: Document, parsed: Any, mentions: Sequence[Mention], date
             if ev is None:
                 continue
             out.append(ev)
-            if _is_definite(grp):
-                definite.add(ev.id)
+            kind = _definite(grp)
+            if kind:
+                definite[ev.id] = kind
             if ev.date is not None:
                 previous = ev.date
     return _inherit_dates(ctx, out, definite)
@@ -268,15 +269,17 @@ def _evidence(ctx: Context, tok: Any) -> Evidence:
     return Evidence(ctx.doc.id, start, end, text[start:end])
 
 
-def _is_definite(grp: list[Candidate]) -> bool:
-    """"the Rawalpindi bombing", "this attack": a noun that refers back to an event told before."""
+def _definite(grp: list[Candidate]) -> str | None:
+    """"the Rawalpindi bombing", "this attack" ("noun"), "It killed 13 …" ("pronoun"): a mention
+    that refers back to an event told before; None otherwise."""
+    for c in grp:
+        if not c.noun and any(s.lower_ in ("it", "this") for s in children(c.token, "nsubj")):
+            return "pronoun"
     for c in grp:
         if c.noun and any(ch.dep_ in ("det", "poss") and ch.lower_ in ("the", "this", "that", "its")
                           for ch in c.token.children):
-            return True
-        if not c.noun and any(s.lower_ in ("it", "this", "which") for s in children(c.token, "nsubj")):
-            return True  # "It killed 13 US service members."
-    return False
+            return "noun"
+    return None
 
 
 def _background(value: DateValue | None, published: str | None) -> bool:
@@ -306,26 +309,55 @@ def _first_day(value: str) -> date | None:
     return date(ref.year, ref.month or 1, ref.day or 1)
 
 
-def _inherit_dates(ctx: Context, events: list[EventMention], definite: set[str]) -> list[EventMention]:
-    """A definite, undated mention takes the date of the event told just before it in its paragraph."""
+def _inherit_dates(ctx: Context, events: list[EventMention], definite: dict[str, str]) -> list[EventMention]:
+    """A definite, undated mention takes the date of the event told just before it in its paragraph;
+    "the truce" with no parties named takes those of the ceasefire told in the three sentences before."""
     out: list[EventMention] = []
     for ev in events:
+        if ev.id in definite and FAMILY.get(ev.type) == "diplomacy" and not ev.agents:
+            parties = _recent_parties(out, ev)
+            if parties:
+                ev = replace(ev, agents=parties)
         if ev.date is None and ev.id in definite:
-            prior = _prior_in_paragraph(ctx, out, ev)
+            prior = _prior_in_paragraph(ctx, out, ev, definite[ev.id] == "pronoun")
             if prior is not None and prior.date is not None:
                 ev = replace(ev, date=prior.date, background=_background(prior.date, ctx.doc.published))
         out.append(ev)
     return out
 
 
-def _prior_in_paragraph(ctx: Context, done: list[EventMention], ev: EventMention) -> EventMention | None:
+def _recent_parties(done: list[EventMention], ev: EventMention) -> tuple[Arg, ...]:
+    seen: list[int] = []
+    for prior in reversed(done):
+        if prior.evidence.start not in seen:
+            seen.append(prior.evidence.start)
+        if len(seen) > 3:
+            break
+        if prior.type in ("ceasefire", "ceasefire_end") and prior.agents and prior.evidence.start != ev.evidence.start:
+            return prior.agents
+    return ()
+
+
+def _prior_in_paragraph(ctx: Context, done: list[EventMention], ev: EventMention,
+                        pronoun: bool = False) -> EventMention | None:
+    """The event of the sentence just before, in the same paragraph, that this mention can refer back
+    to: the same family, and the same place or else the same type in no other place."""
     para = ctx.paragraph_of(ev.evidence.start)
+    sentences = []
     for prior in reversed(done):
         if prior.evidence.start < para[0]:
-            return None
+            break
         if prior.evidence.start == ev.evidence.start:
             continue
-        if FAMILY.get(prior.type) == FAMILY.get(ev.type) and _places_agree(prior.location, ev.location):
+        if prior.evidence.start not in sentences:
+            sentences.append(prior.evidence.start)
+        if len(sentences) > 1:
+            break
+        if FAMILY.get(prior.type) != FAMILY.get(ev.type):
+            continue
+        same_place = prior.location is not None and ev.location is not None \
+            and _places_agree(prior.location, ev.location)
+        if same_place or (prior.type == ev.type or pronoun) and _places_agree(prior.location, ev.location):
             return prior
     return None
 
@@ -336,11 +368,13 @@ def _places_agree(a: Arg | None, b: Arg | None) -> bool:
     return a.name.split(",")[0].strip().lower() == b.name.split(",")[0].strip().lower()
 
 
-def same_event(a: EventMention, b: EventMention) -> bool:
+def same_event(a: EventMention, b: EventMention, entity_of: dict[str, str] | None = None) -> bool:
     """Whether two mentions of one document can be the same event (a helper for merging).
 
     Same family; dates agree at the coarser precision; places agree where both have one; and at
-    least one of date, place or participant (by mention id or name) is shared.
+    least one of date, place or participant is shared. Participants are the same when their
+    mentions belong to one local entity (``entity_of``: mention id → LocalEntity id), or when one
+    name's words end the other's ("Balti" and "Khalid Balti").
     """
     if FAMILY.get(a.type) != FAMILY.get(b.type):
         return False
@@ -354,7 +388,17 @@ def same_event(a: EventMention, b: EventMention) -> bool:
         if not _places_agree(a.location, b.location):
             return False
         shared += 1
-    names = lambda ev: {x.mention or x.name.lower() for x in ev.agents + ev.victims}  # noqa: E731
-    if names(a) & names(b):
+    if any(_same_participant(x, y, entity_of or {}) for x in a.agents + a.victims for y in b.agents + b.victims):
         shared += 1
     return shared > 0
+
+
+def _same_participant(x: Arg, y: Arg, entity_of: dict[str, str]) -> bool:
+    if x.mention and y.mention and (x.mention == y.mention or
+                                    entity_of.get(x.mention, x.mention) == entity_of.get(y.mention, y.mention)):
+        return True
+    wx, wy = x.name.lower().split(), y.name.lower().split()
+    if not wx or not wy or not (x.mention and y.mention):
+        return False
+    short, long = sorted((wx, wy), key=len)
+    return long[-len(short):] == short

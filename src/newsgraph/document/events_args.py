@@ -149,7 +149,8 @@ def _inner_person(ctx: Context, tok: Any) -> RawArg | None:
 def _member_group(ctx: Context, tok: Any, start: int, end: int) -> str | None:
     """The organisation or state a member or body noun belongs to, when named inside its phrase
     ("TTP militants", "the Afghan Taliban regime")."""
-    if class_of_noun(tok) not in ("militant", "person", "security") and not in_class("body", tok):
+    if class_of_noun(tok) not in ("militant", "person", "security") and not in_class("body", tok) \
+            and not in_class("target", tok):
         return None
     for i in range(start, end):
         m = ctx.mention(ctx.parsed[i])
@@ -424,9 +425,10 @@ def weapons(ctx: Context, heads: list[Any]) -> list[tuple[str, str | None]]:
             if t.i in seen:
                 continue
             kind = weapon_type(t)
-            if kind is None:
+            if kind is None or not ctx.inside(t):
                 continue
             start, end = np_bounds(t)
+            start = max(start, ctx.bounds[0])
             seen.update(range(start, end))
             doc = ctx.parsed
             out.append((ctx.doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)], kind))

@@ -240,7 +240,7 @@ def casualties(ctx: Context, group: list[Candidate], etype: str,
         if cand.type == "killing":
             parts += _victim_counts(ctx, cand, etype in _KILL_TYPES, seen)
     for cand in group:
-        parts += _lives(ctx, cand)
+        parts += _lives(ctx, cand) + _toll(ctx, cand)
     fatalities = _total(parts)
     sides: dict[str, list] = {}
     for p in parts:
@@ -343,6 +343,28 @@ def _lives(ctx: Context, cand: Candidate) -> list:
                 if part is not None and part[0] is not None:
                     out.append((part[0], part[1], None, part[3]))
     return out
+
+
+def _toll(ctx: Context, cand: Candidate) -> list:
+    """"the death toll from the bombing rose to 100", "cut the toll from last week's bombing to 84"."""
+    tok = cand.token
+    toll = None
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "toll":
+        toll = tok.head.head
+    elif cand.anchor.lemma_.lower() == "toll":
+        toll = cand.anchor  # "the mosque attack toll"
+    if toll is None:
+        return []
+    for holder in (toll, toll.head):
+        for p in children(holder, "prep"):
+            if p.lower_ not in ("to", "at", "of"):
+                continue
+            for o in children(p, "pobj"):
+                counts = find_counts(ctx.doc.text, o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
+                if counts:
+                    s, e, rng = counts[0]
+                    return [(rng.min, rng.max, None, Evidence(ctx.doc.id, s, e, ctx.doc.text[s:e]))]
+    return []
 
 
 def _injured(ctx: Context, group: list[Candidate]) -> Range | None:

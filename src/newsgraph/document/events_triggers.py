@@ -118,6 +118,8 @@ def _noun_frame(cand: Candidate) -> Candidate | None:
             anchor, etype = head, "ceasefire_end"  # "cease-fire breakdown"
         elif in_class("plan", head):
             anchor = head  # "the assassination plot": planned (see _planned)
+        elif head.lemma_.lower() == "toll":
+            anchor = head  # "the mosque attack toll rose to 100"
         elif not _is_trigger_noun(head):
             return None  # "cease-fire violations", "attack helicopters"
     if etype == "ceasefire" and anchor.dep_ == "pobj" and anchor.head.head != anchor.head \
@@ -408,7 +410,7 @@ def _event_antecedent(cands: list[Candidate], b: int) -> int | None:
     if head.ent_type_ in ("PERSON", "ORG", "NORP") or class_of_noun(head) is not None:
         return None
     before = [i for i, c in enumerate(cands) if c.noun and c.token.i < cand.token.i
-              and cand.token.i - c.token.i <= 15 and _compatible(c, cand) and c.planned == cand.planned]
+              and cand.token.i - c.token.i <= 25 and _compatible(c, cand) and c.planned == cand.planned]
     return before[-1] if before else None
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from newsgraph.records import EXPORT_VERSION
-from newsgraph.store import claims, entities, read
+from newsgraph.store import claims, entities, events, read
 
 
 def records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
@@ -17,6 +17,8 @@ def records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         yield doc.to_export()
     for entity in entities.entities(conn):
         yield entity.to_export()
+    for event, sources in events.events(conn):
+        yield {**event.to_export(), "by_source": sources}
     for claim in claims.claims(conn):
         yield claim.to_export()
 

@@ -10,6 +10,8 @@ from newsgraph.records import Rejection
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsgraph.document.claims import ClaimMention
+    from newsgraph.document.events import Arg, EventMention
+    from newsgraph.records import Evidence, Range
     from newsgraph.document.clusters import LocalEntity
     from newsgraph.pipeline import Analysed
 
@@ -62,6 +64,10 @@ def save_analysed(conn: sqlite3.Connection, analysed: "Analysed") -> bool:
         owner = {m: e.id for e in analysed.entities for m in e.mentions}
         conn.executemany("INSERT INTO claim_mentions(id, doc, stance, data) VALUES (?,?,?,?)",
                          [(c.id, c.doc, c.stance, json.dumps(claim_data(c, owner))) for c in analysed.claims])
+        geo = {e.id: e.geo for e in analysed.entities if e.geo}
+        conn.executemany("INSERT INTO event_mentions(id, doc, type, date, data) VALUES (?,?,?,?,?)",
+                         [(v.id, v.doc, v.type, v.date.value if v.date else None,
+                           json.dumps(event_data(v, owner, geo))) for v in analysed.events])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -98,3 +104,32 @@ def log_rejection(conn: sqlite3.Connection, rejection: Rejection) -> None:
     with conn:
         conn.execute("INSERT INTO rejections(input, line, reason, at) VALUES (?,?,?,?)",
                      (rejection.input, rejection.line, rejection.reason, now()))
+
+
+def _span(ev: "Evidence | None") -> list[int] | None:
+    return [ev.start, ev.end] if ev is not None else None
+
+
+def _count(r: "Range | None") -> dict | None:
+    return {"min": r.min, "max": r.max, "evidence": _span(r.evidence)} if r is not None else None
+
+
+def event_data(v: "EventMention", owner: dict[str, str], geo: dict[str, dict]) -> dict:
+    """An event mention as stored: spans in the document, participants and place as the article's entities."""
+    def arg(a: "Arg") -> dict:
+        local = owner.get(a.mention or "")
+        return {"name": a.name, "span": [a.start, a.end], "local": local}
+
+    location = None
+    if v.location is not None:
+        location = arg(v.location)
+        location["geo"] = geo.get(location["local"] or "")
+    return {
+        "trigger": arg(v.trigger), "evidence": _span(v.evidence),
+        "date": {"value": v.date.value, "precision": v.date.precision, "evidence": _span(v.date.evidence)}
+        if v.date else None,
+        "location": location, "agents": [arg(a) for a in v.agents], "victims": [arg(a) for a in v.victims],
+        "fatalities": _count(v.fatalities), "injured": _count(v.injured),
+        "killed_by_side": [[side, _count(r)] for side, r in v.killed_by_side],
+        "weapons": list(v.weapons), "status": v.status, "background": v.background,
+    }

@@ -1,0 +1,160 @@
+"""Across articles: one event record per real event, however many outlets report it.
+
+Event mentions are compared only with records that share a blocking key: the same type family
+and the same participant record, or the same family, place and year. A candidate joins when the
+family agrees, dates agree at the coarser precision (or one has none), places agree (the same
+gazetteer place, or one contains the other, or one has none), and at least one of date, place or
+participant is positively shared. Values that differ between sources (a death toll, a date) are
+kept per source by the record view (``store.events``), never averaged. Every attachment records
+its reason; ingesting one more article resolves only that article's mentions.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from newsgraph.document.events_triggers import FAMILY
+from newsgraph.resolve import names
+from newsgraph.store.write import now
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str | None  # gazetteer id or folded name
+    admin1: str | None
+    country: str | None
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class Told:
+    """One event mention, with its participants as entity records."""
+
+    id: str
+    family: str
+    date: str | None
+    place: Place | None
+    people: frozenset[str]  # entity ids of agents and victims
+
+
+def _place(loc: dict | None) -> Place | None:
+    if not loc:
+        return None
+    geo = loc.get("geo") or {}
+    key = str(geo["geonames_id"]) if geo.get("geonames_id") else names.fold(loc.get("name") or "") or None
+    return Place(key, geo.get("admin1"), geo.get("country"), geo.get("kind"))
+
+
+def _told(row: sqlite3.Row, owner: dict[str, str]) -> Told:
+    data = json.loads(row["data"])
+    people = frozenset(owner[a["local"]] for a in data["agents"] + data["victims"] if a.get("local") in owner)
+    return Told(row["id"], FAMILY.get(row["type"], "other"), row["date"], _place(data.get("location")), people)
+
+
+def keys(t: Told) -> set[str]:
+    out = {f"{t.family}|e:{p}" for p in t.people}
+    if t.place and t.place.key and t.date:
+        out.add(f"{t.family}|l:{t.place.key}|y:{t.date[:4]}")
+    if t.place and t.place.admin1 and t.date:
+        out.add(f"{t.family}|a:{names.fold(t.place.admin1)}|y:{t.date[:4]}")
+    if t.place and t.place.country and t.date:
+        out.add(f"{t.family}|c:{t.place.country}|y:{t.date[:4]}")
+    return out
+
+
+def dates_agree(a: str | None, b: str | None) -> bool | None:
+    if not a or not b:
+        return None
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def places_agree(a: Place | None, b: Place | None) -> bool | None:
+    """Same place, or one contains the other (a province and a district in it; a country)."""
+    if a is None or b is None or not a.key or not b.key:
+        return None
+    if a.key == b.key:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    for outer, inner in ((a, b), (b, a)):
+        if outer.kind == "country" and outer.country == inner.country:
+            return True
+        if outer.kind == "province" and outer.admin1 and outer.admin1 == inner.admin1:
+            return True
+    return False
+
+
+def fits(a: Told, b: Told) -> tuple[int, list[str]] | None:
+    """How well two mentions fit one event (None: they cannot be one), with the reasons."""
+    if a.family != b.family:
+        return None
+    d, p = dates_agree(a.date, b.date), places_agree(a.place, b.place)
+    if d is False or p is False:
+        return None
+    why = (["same date"] if d else []) + (["same place"] if p else []) + (["shared participant"] if a.people & b.people else [])
+    if not why or (a.people and b.people and not a.people & b.people and not (d and p)):
+        return None
+    return len(why), why
+
+
+def resolve_pending(conn: sqlite3.Connection) -> int:
+    """Attach every unresolved event mention to an event record (new or existing)."""
+    owner = dict(conn.execute("SELECT local_id, entity_id FROM entity_members").fetchall())
+    rows = conn.execute("SELECT e.id, e.type, e.date, e.data FROM event_mentions e LEFT JOIN event_members m "
+                        "ON m.mention_id = e.id WHERE m.mention_id IS NULL ORDER BY e.doc, e.id").fetchall()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for row in rows:
+            _attach(conn, _told(row, owner), row["type"], owner)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return len(rows)
+
+
+def _attach(conn: sqlite3.Connection, told: Told, type_: str, owner: dict[str, str]) -> str:
+    probes = sorted(keys(told))
+    candidates: set[str] = set()
+    if probes:
+        marks = ",".join("?" * len(probes))
+        candidates = {r[0] for r in conn.execute(f"SELECT event_id FROM event_keys WHERE key IN ({marks})", probes)}
+    best: tuple[int, str, list[str]] | None = None
+    for event_id in sorted(candidates):
+        scored = _fit_record(conn, told, event_id, owner)
+        if scored and (best is None or scored[0] > best[0]):
+            best = (scored[0], event_id, scored[1])
+    if best is None:
+        event_id = "v_" + hashlib.sha1(told.id.encode()).hexdigest()[:16]
+        conn.execute("INSERT OR IGNORE INTO events(id, type, created_at) VALUES (?,?,?)", (event_id, type_, now()))
+        reason = {"rules": ["new record"], "candidates": len(candidates)}
+    else:
+        event_id = best[1]
+        reason = {"rules": best[2], "candidates": len(candidates)}
+    conn.execute("INSERT INTO event_members(mention_id, event_id, reason, at) VALUES (?,?,?,?)",
+                 (told.id, event_id, json.dumps(reason), now()))
+    conn.executemany("INSERT OR IGNORE INTO event_keys(key, event_id) VALUES (?,?)", [(k, event_id) for k in probes])
+    return event_id
+
+
+def _fit_record(conn: sqlite3.Connection, told: Told, event_id: str,
+                owner: dict[str, str]) -> tuple[int, list[str]] | None:
+    """A mention joins a record that some member fits and no member contradicts."""
+    members = conn.execute("SELECT e.id, e.type, e.date, e.data FROM event_members m JOIN event_mentions e "
+                           "ON e.id = m.mention_id WHERE m.event_id = ?", (event_id,)).fetchall()
+    best: tuple[int, list[str]] | None = None
+    for row in members:
+        other = _told(row, owner)
+        if conflicts(told, other):
+            return None
+        scored = fits(told, other)
+        if scored and (best is None or scored[0] > best[0]):
+            best = scored
+    return best
+
+
+def conflicts(a: Told, b: Told) -> bool:
+    return a.family != b.family or dates_agree(a.date, b.date) is False or places_agree(a.place, b.place) is False
