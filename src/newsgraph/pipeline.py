@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from newsgraph.document import (
-    affiliations, aliases, claims, clean, clusters, dates, events, ingest, metadata, mentions, nlp, places, roles,
+    affiliations, aliases, claims, clean, clusters, dates, events, ingest, links, metadata, mentions, nlp, places,
+    roles,
     split,
 )
 from newsgraph.records import Document, Evidence, Mention, Rejection
@@ -32,6 +33,7 @@ class Analysed:
     entities: tuple[clusters.LocalEntity, ...] = ()
     claims: tuple[claims.ClaimMention, ...] = ()
     events: tuple[events.EventMention, ...] = ()
+    claim_events: dict[str, str] = field(default_factory=dict)  # claim id → event mention id
 
 
 @dataclass
@@ -111,7 +113,9 @@ def analyse_parsed(doc: Document, parsed: object) -> Analysed:
     local = places.geocode(doc, local)
     stated = claims.extract_claims(doc, parsed, found, local)
     told = events.extract_events(doc, parsed, found, dates.find_dates(doc.text, doc.published))
-    return Analysed(doc, sentences, found, tuple(local), tuple(stated), tuple(told))
+    owner = {m: e.id for e in local for m in e.mentions}
+    about = links.link(doc.text, stated, told, owner)
+    return Analysed(doc, sentences, found, tuple(local), tuple(stated), tuple(told), about)
 
 
 def analyse(docs: Iterable[Document], workers: int = 2) -> Iterator[Analysed]:

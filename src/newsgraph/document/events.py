@@ -239,7 +239,7 @@ def _type(grp: list[Candidate], ags: list[RawArg], vics: list[RawArg],
     etype = main.type
     subjects = [RawArg(Arg("", 0, 0, None), s, False) for w in when for s in children(w, "nsubj")]
     hint = agent_noun_type(ags + subjects) or next((k for _, k in arms if k in ("bombing", "airstrike")), None)
-    if hint in ("bombing", "airstrike") and etype in ("attack", "killing") or etype == "killing" and hint:
+    if hint in ("bombing", "airstrike") and etype in ("attack", "killing"):
         etype = hint
     sides = {class_of_noun(a.head) for a in ags}
     if etype == "operation" and "militant" in sides and "security" not in sides:

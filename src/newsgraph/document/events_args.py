@@ -35,7 +35,7 @@ from newsgraph.document.events_triggers import Candidate, _light_phrase, _object
 from newsgraph.records import Mention
 
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on", "along", "within", "across", "around",
-                            "off", "through", "into", "throughout", "over"})
+                            "off", "through", "into", "throughout", "over", "during"})
 _BORDER_HEADS = frozenset({"border", "frontier", "boundary", "borderlands"})
 _SKIP_WORDS = frozenset({"we", "us", "i", "you", "it", "itself", "one", "this", "these", "those", "there", "most",
                          "all", "some", "many", "few", "several", "both", "each", "any", "none", "either"})
@@ -172,12 +172,21 @@ def _antecedent(ctx: Context, tok: Any, labels: tuple[str, ...]) -> Mention | No
     that names someone of that kind; in it, the subject if one is, else the nearest name."""
     sent_start = tok.sent.start
     hi = tok.i
+    own = _np_head(tok).head
+    if tok.lower_ in ("himself", "herself", "themselves", "itself"):
+        for s in children(own, "nsubj", "nsubjpass"):  # a reflexive is its clause's subject
+            m = ctx.mention(s)
+            if m is not None and m.label in labels + ("PERSON", "ORG"):
+                return m
     for _ in range(4):
         found = []
         for i in range(sent_start, hi):
             m = ctx.mention(ctx.parsed[i])
-            if m is not None and m.label in labels and m.end <= tok.idx and (not found or found[-1][1] is not m):
-                found.append((ctx.parsed[i], m))
+            if m is None or m.label not in labels or m.end > tok.idx or found and found[-1][1] is m:
+                continue
+            if _np_head(ctx.parsed[i]).head == own and own.pos_ in ("VERB", "AUX"):
+                continue  # a co-argument of the same verb is someone else ("X designated the group")
+            found.append((ctx.parsed[i], m))
         if found:
             subjects = [m for t, m in found if _head_dep(t) in ("nsubj", "nsubjpass")]
             return subjects[-1] if subjects else found[-1][1]
@@ -189,9 +198,13 @@ def _antecedent(ctx: Context, tok: Any, labels: tuple[str, ...]) -> Mention | No
 
 
 def _head_dep(tok: Any) -> str:
-    while tok.dep_ in ("compound", "flat") and tok.head != tok:
+    return _np_head(tok).dep_
+
+
+def _np_head(tok: Any) -> Any:
+    while tok.dep_ in ("compound", "flat", "poss", "amod") and tok.head != tok:
         tok = tok.head
-    return tok.dep_
+    return tok
 
 
 def agents(ctx: Context, cand: Candidate) -> list[RawArg]:

@@ -37,6 +37,8 @@ _NEXT = re.compile(r"^(?:the\s+)?(?P<dir>next|following|previous|prior)\s+(?P<un
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _SIDES = {"security": "security", "militant": "militants", "civilian": "civilians"}
 _GENERIC_PEOPLE = frozenset({"people", "person", "persons"})
+_COLLECTIVE = frozenset({"family", "group", "crowd", "unit", "team", "convoy", "patrol", "batch", "force", "army",
+                         "police", "people", "staff", "personnel", "gang", "cell", "squad", "all", "dozen"})
 _KILL_TYPES = frozenset({"killing"})
 _WOUND = frozenset({"wound", "injure", "hurt", "maim"})
 _DATE_DEPS = frozenset({"prep", "pobj", "npadvmod", "advmod", "compound", "amod", "nummod", "nmod", "tmod",
@@ -302,11 +304,14 @@ def _count_np(ctx: Context, head: Any, exact: bool):
     if counts:
         s, e, rng = counts[0]
         return rng.min, rng.max, side, Evidence(doc_id, s, e, text[s:e])
+    if head.lower_ in ("he", "she", "him", "her"):
+        ev = Evidence(doc_id, head.idx, head.idx + len(head.text), head.text)
+        return 1, (1 if exact else None), side, ev  # one person, named or not
     raw: RawArg | None = make_arg(ctx, head)
     if raw is None:
         return None
     single = raw.named and (ctx.mention(head) is None or ctx.mention(head).label == "PERSON") or (
-        head.tag_ in ("NN", "NNP") and class_of_noun(head) is not None and head.lower_ not in ("others",))
+        head.tag_ == "NN" and head.lemma_.lower() not in _COLLECTIVE and not in_class("target", head))
     ev = Evidence(doc_id, raw.arg.start, raw.arg.end, text[raw.arg.start:raw.arg.end])
     if single:
         return 1, (1 if exact else None), side, ev

@@ -179,7 +179,7 @@ def np_bounds(tok: Any) -> tuple[int, int]:
             end = max(end, c.right_edge.i + 1)
     doc = tok.doc
     while start < tok.i and (doc[start].dep_ in ("det", "predet", "nummod", "quantmod", "punct", "case")
-                             or doc[start].pos_ in ("NUM", "DET", "PUNCT", "ADV")
+                             or doc[start].pos_ in ("NUM", "DET", "PUNCT", "ADV", "CCONJ", "ADP")
                              or doc[start].lower_ in ("other", "another", "some", "more", "than", "over")):
         start += 1
     return start, end

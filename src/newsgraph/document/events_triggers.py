@@ -153,8 +153,12 @@ def _governor(noun: Any) -> Any | None:
         verb = tok.head.head
         if verb.lower_ in ("responsibility", "credit") and verb.head.pos_ == "VERB":
             verb = verb.head  # "took responsibility for a bombing"
-        if verb.pos_ in ("VERB", "AUX") and (_light_phrase(verb) or verb_in_class("victim_verb", verb)):
-            return verb
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        if tok.head.lower_ in ("off", "up", "down", "out"):
+            return verb  # the parser's "called | off the truce": a particle taken for a preposition
+        if is_light(verb) or verb_in_class("victim_verb", verb):
+            return verb  # "agreed to a ceasefire", "came under attack"
     return None
 
 
@@ -187,6 +191,9 @@ def _military(ctx: Context, cand: Candidate) -> bool:
                     return True
         if c.dep_ == "poss" and (ctx.mention(c) is not None and ctx.mention(c).label == "GPE"):
             return True  # "Pakistan's operation"
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB" and \
+            match_triggers(tok.doc, tok.head.i, tok.head.i + 1):
+        return True  # "the offensive killed thousands": what kills is armed
     gov = cand.governor or (tok.head if tok.head.pos_ == "VERB" else None)
     if gov is not None:
         for s in children(gov, "nsubj", "agent"):
@@ -425,7 +432,10 @@ def _linked(a: Candidate, b: Candidate) -> bool:
         for low in {x.token, x.anchor}:
             for high in {y.token, y.anchor, y.governor} - {None}:
                 path = path_deps(low, high)
-                if path is not None and 0 < len(path) <= 3 and _path_ok(path, a.family == b.family):
+                if path is None or not 0 < len(path) <= 3:
+                    continue
+                conj_ok = a.family == b.family and high == y.token and not y.noun
+                if _path_ok(path, a.family == b.family, conj_ok):
                     return True
     ga, gb = a.governor, b.governor
     sib_a = ga if ga is not None else a.token.head
@@ -439,7 +449,7 @@ def _participle(tok: Any) -> bool:
     return tok.tag_ == "VBG" and tok.dep_ == "advcl" and not children(tok, "nsubj")
 
 
-def _path_ok(path: list[Any], same_family: bool) -> bool:
+def _path_ok(path: list[Any], same_family: bool, conj_ok: bool = False) -> bool:
     """A chain of dependencies that keeps two triggers in one event's clause.
 
     A clause with its own subject is another event, except a "when/while/as" clause of the same
@@ -448,7 +458,7 @@ def _path_ok(path: list[Any], same_family: bool) -> bool:
     """
     for tok in path:
         if tok.dep_ == "conj":
-            if not (same_family and tok.pos_ == "VERB" and not children(tok, "nsubj", "nsubjpass")):
+            if not (conj_ok and tok.pos_ == "VERB" and not children(tok, "nsubj", "nsubjpass")):
                 return False
             continue
         if tok.dep_ not in _LINK_DEPS:

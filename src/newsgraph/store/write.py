@@ -63,7 +63,8 @@ def save_analysed(conn: sqlite3.Connection, analysed: "Analysed") -> bool:
         )
         owner = {m: e.id for e in analysed.entities for m in e.mentions}
         conn.executemany("INSERT INTO claim_mentions(id, doc, stance, data) VALUES (?,?,?,?)",
-                         [(c.id, c.doc, c.stance, json.dumps(claim_data(c, owner))) for c in analysed.claims])
+                         [(c.id, c.doc, c.stance, json.dumps(claim_data(c, owner, analysed.claim_events)))
+                          for c in analysed.claims])
         geo = {e.id: e.geo for e in analysed.entities if e.geo}
         conn.executemany("INSERT INTO event_mentions(id, doc, type, date, data) VALUES (?,?,?,?,?)",
                          [(v.id, v.doc, v.type, v.date.value if v.date else None,
@@ -75,7 +76,7 @@ def save_analysed(conn: sqlite3.Connection, analysed: "Analysed") -> bool:
     return True
 
 
-def claim_data(c: "ClaimMention", owner: dict[str, str]) -> dict:
+def claim_data(c: "ClaimMention", owner: dict[str, str], events: dict[str, str]) -> dict:
     """A claim as stored: spans in the document, speaker and subjects as the article's entities."""
     sp = c.speaker
     return {
@@ -84,7 +85,7 @@ def claim_data(c: "ClaimMention", owner: dict[str, str]) -> dict:
         "cue": c.cue, "cue_span": [c.cue_start, c.cue_end], "content": [list(s) for s in c.text_spans],
         "evidence": [c.evidence.start, c.evidence.end], "negated": c.negated,
         "about": list(dict.fromkeys(owner[m] for m in c.about if m in owner)),
-        "event_mention": getattr(c, "event_mention", None),
+        "event_mention": events.get(c.id),
     }
 
 
