@@ -14,6 +14,7 @@ from newsgraph.document import ingest
 from newsgraph.export import jsonl
 from newsgraph.records import Document, Rejection
 from newsgraph.resolve import entities
+from newsgraph.resolve import contradictions as disagreements
 from newsgraph.resolve import events as event_records
 from newsgraph.store import db, read, write
 from newsgraph.store import entities as stored_entities
@@ -70,6 +71,7 @@ class KnowledgeBase:
                 on_document(summary)
         entities.resolve_pending(self.conn)
         event_records.resolve_pending(self.conn)
+        disagreements.record(self.conn)
         return summary
 
     def documents(self) -> list[Document]:

@@ -40,7 +40,9 @@ from newsgraph.document.events_facts import (
 )
 from newsgraph.document.events_lexicon import class_of_noun, in_class
 from newsgraph.document.events_parse import Context, children
-from newsgraph.document.events_triggers import FAMILY, Candidate, find_candidates, group, is_plural_generic
+from newsgraph.document.events_triggers import (
+    FAMILY, Candidate, _objects, find_candidates, group, is_plural_generic,
+)
 from newsgraph.records import DateValue, Document, Evidence, Mention, Range
 
 __all__ = ["Arg", "EventMention", "extract_events", "same_event", "BACKGROUND_DAYS"]
@@ -228,7 +230,8 @@ def _type(grp: list[Candidate], ags: list[RawArg], vics: list[RawArg],
     drone" → airstrike), also when a "when" clause names it; a killing of counted, unnamed people
     inside an operation is the operation; militants raiding are attacking, forces storming operate.
     """
-    named = any(v.named or v.head.tag_ in ("NN", "NNP") and class_of_noun(v.head) is not None for v in vics)
+    named = any(v.named or v.head.tag_ in ("NN", "NNP") and class_of_noun(v.head) is not None for v in vics) or any(
+        o.lower_ in ("he", "she", "him", "her") for c in grp if c.type == "killing" for o in _objects(c))
 
     def rank(c: Candidate) -> int:
         if c.type == "killing" and not named and any(o.type == "operation" for o in grp):

@@ -24,7 +24,7 @@ from typing import Any
 from newsgraph.document.dates import DateMention, normalise
 from newsgraph.document.dates_calendar import parse_ref
 from newsgraph.document.events_args import RawArg, make_arg
-from newsgraph.document.events_lexicon import class_of_noun, in_class
+from newsgraph.document.events_lexicon import class_of_noun, in_class, match_triggers
 from newsgraph.document.events_parse import Context, children, conjuncts
 from newsgraph.document.events_triggers import Candidate, _objects
 from newsgraph.document.numbers import find_counts, parse_count
@@ -272,7 +272,8 @@ def _joined(parts: list) -> Evidence:
 def _victim_counts(ctx: Context, cand: Candidate, exact: bool, seen: set[object]) -> list:
     """Counts of the victims of one killing word; ``seen`` keeps a victim named twice from counting twice."""
     out = []
-    heads = [c for t in _objects(cand) for c in conjuncts(t)]
+    heads = [c for t in _objects(cand) for c in conjuncts(t)
+             if c.i == t.i or not match_triggers(c.doc, c.i, c.i + 1)]  # "…, the deadliest attack" is no victim
     if cand.noun:
         heads = [h for h in heads if h.dep_ in ("pobj", "poss")] or heads
     tok = cand.token

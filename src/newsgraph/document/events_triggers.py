@@ -20,11 +20,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsgraph.document.events_lexicon import (
-    TriggerMatch, class_of_noun, classes_in_text, in_class, match_triggers, verb_in_class,
+    TriggerMatch, class_of_noun, classes_in_text, in_class, lexicon, match_triggers, verb_in_class,
 )
 from newsgraph.document.events_parse import (
-    GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVES, Context, children, first_conjunct, is_modal, path_deps,
-    subject_of,
+    GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVES, Context, children, first_conjunct, governing_verb, is_modal,
+    path_deps, subject_of,
 )
 
 FAMILY = {"attack": "violence", "bombing": "violence", "killing": "violence", "operation": "violence",
@@ -78,6 +78,8 @@ def _candidate(ctx: Context, m: TriggerMatch) -> Candidate | None:
     if not noun and tok.dep_ == "amod":
         return None  # "the proscribed group", "a slain commander"
     cand = Candidate(m, m.entry.type, tok, tok, None, False, noun)
+    if _not_trigger(doc, m) or _natural_cause(tok):
+        return None  # "a heart attack", "an earthquake killed 12"
     if noun:
         cand = _noun_frame(cand)
         if cand is None:
@@ -97,8 +99,10 @@ def _candidate(ctx: Context, m: TriggerMatch) -> Candidate | None:
         return None
     if "facility" in flags:
         return _seize(ctx, cand)
-    if not noun and cand.type == "attack" and not _concrete_objects(ctx, cand):
-        return None  # "attacked the soul of the nation"
+    if cand.type == "attack" and not _concrete_objects(ctx, cand):
+        return None  # "attacked the soul of the nation", "a blistering attack on the policy"
+    if not noun and cand.type == "bombing" and not _explosive_subject(ctx, cand):
+        return None  # "prices exploded"
     if not noun and any(c.dep_ == "advmod" and in_class("habitual", c) for c in tok.children):
         return None  # "has repeatedly attacked officials": a pattern, not one event
     if ("victim" in flags or "person" in flags) and not _has_victim(ctx, cand, "person" in flags):
@@ -191,9 +195,9 @@ def _military(ctx: Context, cand: Candidate) -> bool:
                     return True
         if c.dep_ == "poss" and (ctx.mention(c) is not None and ctx.mention(c).label == "GPE"):
             return True  # "Pakistan's operation"
-    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB" and \
-            match_triggers(tok.doc, tok.head.i, tok.head.i + 1):
-        return True  # "the offensive killed thousands": what kills is armed
+    verb = governing_verb(tok) if tok.dep_ in ("nsubj", "nsubjpass", "pobj") else None
+    if verb is not None and verb.i - tok.i < 12 and match_triggers(tok.doc, verb.i, verb.i + 1):
+        return True  # "the offensive killed thousands", "killed in an operation": armed by its verb
     gov = cand.governor or (tok.head if tok.head.pos_ == "VERB" else None)
     if gov is not None:
         for s in children(gov, "nsubj", "agent"):
@@ -248,9 +252,43 @@ def _has_victim(ctx: Context, cand: Candidate, person: bool) -> bool:
 
 
 def _concrete_objects(ctx: Context, cand: Candidate) -> bool:
-    """An attack verb's objects, if it has any, include a person, group, place or building."""
-    objs = children(cand.token, "dobj")
+    """An attack's objects or targets, if it names any, include a person, group, place or building."""
+    if cand.noun:
+        objs = [o for p in children(cand.token, "prep") if p.lower_ in ("on", "against") for o in children(p, "pobj")]
+    else:
+        objs = children(cand.token, "dobj")
     return not objs or any(_concrete(ctx, c) for o in objs for c in [o, *children(o, "conj")])
+
+
+def _explosive_subject(ctx: Context, cand: Candidate) -> bool:
+    """What explodes or is blown up is a bomb, a vehicle, a bomber, or someone named."""
+    from newsgraph.document.events_args import weapon_type
+    subj = children(cand.token, "nsubj", "nsubjpass")
+    return not subj or any(weapon_type(s) is not None or in_class("target", s) or _personal(ctx, s)
+                           or class_of_noun(s) is not None or in_class("agent_noun", s) or s.lower_ in ("it", "which")
+                           for s in subj)
+
+
+def _not_trigger(doc: Any, m: TriggerMatch) -> bool:
+    """"a heart attack", "a hunger strike": a trigger word inside a phrase that is no event."""
+    head = doc[m.head]
+    words = [t.lower_ for t in doc[max(0, m.start - 2):m.end]]
+    phrases = lexicon().classes.get("not_trigger", frozenset())
+    lemma = head.lemma_.lower()
+    return any(tuple(words[k:-1] + [w]) in phrases for k in range(len(words)) for w in (words[-1], lemma))
+
+
+def _natural_cause(tok: Any) -> bool:
+    """A death or destruction by an earthquake, fire, crash or disease, not by armed violence."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "agent") and in_class("natural", c if c.dep_ == "nsubj" else next(iter(
+                children(c, "pobj")), c)):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "by") and any(in_class("natural", o) for o in children(c, "pobj")):
+            return True
+    return False
 
 
 def _personal(ctx: Context, tok: Any) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from newsgraph.records import EXPORT_VERSION
-from newsgraph.store import claims, entities, events, read
+from newsgraph.store import claims, contradictions, entities, events, read
 
 
 def records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
@@ -17,10 +17,12 @@ def records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         yield doc.to_export()
     for entity in entities.entities(conn):
         yield entity.to_export()
-    for event, sources in events.events(conn):
-        yield {**event.to_export(), "by_source": sources}
+    for event, support in events.events(conn):
+        yield {**event.to_export(), **support}
     for claim in claims.claims(conn):
         yield claim.to_export()
+    for contradiction in contradictions.contradictions(conn):
+        yield contradiction.to_export()
 
 
 def write(conn: sqlite3.Connection, out: IO[str]) -> int:

@@ -7,9 +7,11 @@ toll is the range across sources ("47 in one outlet, 90 in another" → 47 to 90
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 
 from newsgraph.records import DateValue, Event, Evidence, Participant, Range
 
@@ -17,22 +19,80 @@ TYPE_RANK = {"airstrike": 7, "bombing": 6, "attack": 5, "capture": 4, "arrest": 
              "ceasefire_end": 3, "operation": 2, "ceasefire": 2, "talks": 1, "designation": 1, "other": 0}
 
 
-def events(conn: sqlite3.Connection) -> Iterator[tuple[Event, list[dict]]]:
-    """Every event record with the per-source values behind it."""
+def events(conn: sqlite3.Connection, event_id: str | None = None) -> Iterator[tuple[Event, dict]]:
+    """Every event record (or one) with what stands behind it: per-source values, who confirms
+    and who denies it, and how many independent sources report it."""
     owner = dict(conn.execute("SELECT local_id, entity_id FROM entity_members").fetchall())
+    said = _stances(conn)
+    where, args = ("WHERE m.event_id = ?", (event_id,)) if event_id else ("", ())
     rows = conn.execute(
         "SELECT m.event_id, e.id, e.doc, e.type, e.data, d.text, d.source FROM event_members m "
-        "JOIN event_mentions e ON e.id = m.mention_id JOIN documents d ON d.id = e.doc "
-        "ORDER BY m.event_id, e.doc, e.id")
+        f"JOIN event_mentions e ON e.id = m.mention_id JOIN documents d ON d.id = e.doc {where} "
+        "ORDER BY m.event_id, e.doc, e.id", args)
     current, members = None, []
     for row in rows:
         if row["event_id"] != current and members:
-            yield _event(current, members, owner)
+            yield _with_support(_event(current, members, owner), members, said)
             members = []
         current = row["event_id"]
         members.append(row)
     if members:
-        yield _event(current, members, owner)
+        yield _with_support(_event(current, members, owner), members, said)
+
+
+def _stances(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str, str]]]:
+    """Event mention id → (stance, speaker, claim id) of the claims about it."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for cid, stance, data in conn.execute("SELECT id, stance, data FROM claim_mentions"):
+        d = json.loads(data)
+        if d.get("event_mention"):
+            out.setdefault(d["event_mention"], []).append((stance, d["speaker"]["name"], cid))
+    return out
+
+
+def _with_support(built: tuple[Event, list[dict]], members: list[sqlite3.Row],
+                  said: dict[str, list[tuple[str, str, str]]]) -> tuple[Event, dict]:
+    """The event's status from its claims (confirmed by whom, denied by whom) and its corroboration."""
+    event, sources = built
+    claims = [c for row in members for c in said.get(row["id"], [])]
+    confirmed = sorted({who for stance, who, _ in claims if stance == "confirms"})
+    denied = sorted({who for stance, who, _ in claims if stance == "denies"})
+    status = "confirmed" if confirmed else "denied" if denied else event.status
+    support = {"by_source": sources, "confirmed_by": confirmed, "denied_by": denied,
+               "claims": sorted({cid for _, _, cid in claims}), "corroboration": corroboration(members)}
+    return replace(event, status=status), support
+
+
+def corroboration(members: list[sqlite3.Row]) -> dict[str, int]:
+    """Documents, distinct outlets and independent sources: copies of one wire story count once."""
+    docs = {row["doc"]: row for row in members}
+    outlets = {_outlet(row["source"]) for row in docs.values()}
+    return {"documents": len(docs), "outlets": len(outlets), "independent": len(_independent(list(docs.values())))}
+
+
+def _outlet(source: str) -> str:
+    host = re.match(r"^[a-z]+://([^/]+)", source or "")
+    return host.group(1).removeprefix("www.") if host else source
+
+
+def _independent(rows: list[sqlite3.Row]) -> list[list[str]]:
+    """Groups of near-identical texts (word 5-gram overlap of 60% or more): one wire story, one source."""
+    shingles = {row["doc"]: _shingles(row["text"]) for row in rows}
+    groups: list[list[str]] = []
+    for doc, sh in shingles.items():
+        for g in groups:
+            other = shingles[g[0]]
+            if sh and other and len(sh & other) / min(len(sh), len(other)) >= 0.6:
+                g.append(doc)
+                break
+        else:
+            groups.append([doc])
+    return groups
+
+
+def _shingles(text: str) -> set[int]:
+    words = re.findall(r"\w+", text.lower())
+    return {hash(tuple(words[i:i + 5])) for i in range(max(0, len(words) - 4))}
 
 
 def _event(event_id: str, members: list[sqlite3.Row], owner: dict[str, str]) -> tuple[Event, list[dict]]:

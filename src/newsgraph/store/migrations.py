@@ -152,3 +152,12 @@ CREATE TABLE event_keys (
     PRIMARY KEY (key, event_id)
 ) WITHOUT ROWID;
 """))
+
+MIGRATIONS.append((5, "contradictions", """
+CREATE TABLE contradictions (
+    id      TEXT PRIMARY KEY,              -- stable: hash of the field and what it is about
+    field   TEXT NOT NULL,                 -- occurred, role, involvement, fatalities, date …
+    event   TEXT,                          -- the event record, for a disagreement about an event
+    data    TEXT NOT NULL                  -- JSON: about, sides (items with evidence), docs, summary
+);
+"""))

@@ -1,0 +1,31 @@
+"""Contradiction records as the export and the web app see them (computed by resolve/contradictions)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+
+from newsgraph.records import Contradiction, Participant
+from newsgraph.store import entities, events
+
+
+def contradictions(conn: sqlite3.Connection) -> Iterator[Contradiction]:
+    for row in conn.execute("SELECT id, field, event, data FROM contradictions ORDER BY id"):
+        data = json.loads(row["data"])
+        yield Contradiction(row["id"], row["field"], _about(conn, data), tuple(data["items"]),
+                            tuple(data["docs"]), row["event"], data["summary"])
+
+
+def _about(conn: sqlite3.Connection, data: dict) -> tuple[Participant, ...]:
+    """An entity; or, for an event, its participants and its place."""
+    if data["target_kind"] == "entity":
+        record = next(entities.entities(conn, data["target"]), None)
+        return (Participant(data["target"], record.name if record else ""),)
+    found = next(events.events(conn, data["target"]), None)
+    if found is None:
+        return ()
+    event, _ = found
+    about = list(event.victims) + list(event.agents)
+    if event.location:
+        about.append(Participant(None, event.location["name"]))
+    return tuple(about)
