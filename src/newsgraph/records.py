@@ -184,12 +184,13 @@ class Claim:
     event: str | None = None
     text: str = ""
     evidence: tuple[Evidence, ...] = ()
+    statements: tuple[dict[str, Any], ...] = ()  # each proposition: its text, evidence, event
 
     def to_export(self) -> dict[str, Any]:
         return {
             "kind": "claim", "id": self.id, "source": self.source.to_dict(), "stance": self.stance,
             "about": [p.to_dict() for p in self.about], "event": self.event, "text": self.text,
-            "evidence": [e.to_dict() for e in self.evidence],
+            "evidence": [e.to_dict() for e in self.evidence], "statements": list(self.statements),
         }
 
 

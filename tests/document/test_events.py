@@ -51,6 +51,11 @@ def rng(r):
     ("The State Department designated the group a foreign terrorist organization on Friday.", "designation"),
     ("A suicide bomber struck a crowded market in Bannu on Monday.", "bombing"),
     ("The offensive killed thousands of militants in 2014.", "operation"),
+    # the euphemisms of military press releases
+    ("Security forces neutralized five terrorists in Dera Ismail Khan on Sunday.", "killing"),
+    ("An IED blast in Mir Ali on Monday martyred two soldiers.", "bombing"),
+    ("Four men were taken into custody in Chaman on Friday.", "arrest"),
+    ("Taliban fighters captured the district headquarters in Badakhshan on Sunday.", "attack"),
 ])
 def test_event_types(extract, text, etype):
     assert one(extract(text)).type == etype
@@ -212,6 +217,24 @@ def test_toll_of_an_event(extract):
     "The group is still open to a ceasefire.",
 ])
 def test_not_an_event(extract, text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # trigger words outside armed conflict
+    "The striker attacked the goal in the second half on Sunday.",
+    "Workers went on strike at the port in Karachi on Monday.",
+    "The film was released in cinemas across Lahore on Friday.",
+    "The company captured a larger share of the market last year.",
+    "Surgeons performed an operation on the injured boy in Quetta on Monday.",
+    "Prices exploded after the budget was announced in June.",
+    "The senator launched a blistering attack on the government's policy on Wednesday.",
+    "Police released the names of the victims on Monday.",
+    "Heart attacks killed more people than road accidents last year.",
+    "An earthquake killed 12 people in Chitral on Monday.",
+    "A fire in a factory in Karachi killed 16 workers on Saturday.",
+])
+def test_not_armed_violence(extract, text):
     assert extract(text) == []
 
 

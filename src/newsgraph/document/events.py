@@ -137,6 +137,7 @@ def _event(ctx: Context, grp: list[Candidate], previous: DateValue | None, plann
         return None
     heads, when = _heads(grp), _when_clauses(grp)
     ags = _merge_args(a for c in grp for a in agents(ctx, c))
+    ags = [a for a in ags if a.head.ent_type_ not in ("DATE", "TIME")]
     taken = {a.arg.mention or (a.arg.start, a.arg.end) for a in ags}
     vics = [v for v in _merge_args(a for c in grp for a in victims(ctx, c))
             if (v.arg.mention or (v.arg.start, v.arg.end)) not in taken]
@@ -174,6 +175,11 @@ def _heads(grp: list[Candidate]) -> list[Any]:
                 out[tok.i] = tok
         if c.token.tag_ == "VBG" and c.token.dep_ == "advcl" and not children(c.token, "nsubj"):
             out[c.token.head.i] = c.token.head
+        if c.noun:  # "the blast, which took place near a bus stop in Quetta"
+            for rel in children(c.token, "relcl"):
+                if rel.lemma_.lower() in ("take", "occur", "happen") and any(
+                        s.lower_ in ("which", "that") for s in children(rel, "nsubj")):
+                    out[rel.i] = rel
     return [out[i] for i in sorted(out)]
 
 

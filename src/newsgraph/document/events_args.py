@@ -46,9 +46,6 @@ _PLACE_HEADS = frozenset({"district", "province", "area", "region", "city", "tow
                           "neighborhood", "county", "state", "capital", "territory", "governorate", "belt",
                           "part", "parts", "north", "south", "east", "west", "northwest", "northeast", "southwest",
                           "southeast", "centre", "center", "heart", "hills", "mountains", "cantonment"})
-_PARTY_VERBS = frozenset({"agree", "sign", "declare", "announce", "observe", "accept", "reach", "negotiate",
-                          "hold", "call", "end", "break", "violate", "resume", "extend", "renew"})
-
 
 @dataclass(frozen=True)
 class Arg:

@@ -41,6 +41,8 @@ _COLLECTIVE = frozenset({"family", "group", "crowd", "unit", "team", "convoy", "
                          "police", "people", "staff", "personnel", "gang", "cell", "squad", "all", "dozen"})
 _KILL_TYPES = frozenset({"killing"})
 _WOUND = frozenset({"wound", "injure", "hurt", "maim"})
+_DEAD_WORDS = frozenset({"dead", "killed"})
+_HURT_WORDS = frozenset({"injured", "wounded", "hurt"})
 _DATE_DEPS = frozenset({"prep", "pobj", "npadvmod", "advmod", "compound", "amod", "nummod", "nmod", "tmod",
                         "acl", "appos", "poss", "pcomp", "agent", "oprd", "attr", "dobj"})
 
@@ -337,17 +339,39 @@ def _side(noun: Any) -> str | None:
     return _SIDES.get(kind or "")
 
 
+def _carriers(cand: Candidate) -> list[Any]:
+    """The verbs an event noun is the subject of or carried by ("the bombing claimed 20 lives")."""
+    found = [v for v in (cand.governor, cand.token.head if cand.token.dep_ == "nsubj" else None) if v is not None]
+    return list({v.i: v for v in found}.values())
+
+
 def _lives(ctx: Context, cand: Candidate) -> list:
     """"claimed over 20 lives", "left 12 dead": a toll carried by the verb over an event noun."""
     out = []
-    for verb in {cand.governor, cand.token.head if cand.token.dep_ in ("nsubj",) else None} - {None}:
+    for verb in _carriers(cand):
         lemma = verb.lemma_.lower()
+        if lemma == "leave":
+            out += _left(ctx, verb, _DEAD_WORDS)
+            continue
         for obj in children(verb, "dobj"):
-            if lemma in ("claim", "take", "cost") and obj.lemma_.lower() == "life" or \
-                    lemma == "leave" and any(c.lower_ == "dead" for c in verb.subtree):
+            if lemma in ("claim", "take", "cost") and obj.lemma_.lower() == "life":
                 part = _count_np(ctx, obj, exact=False)
                 if part is not None and part[0] is not None:
                     out.append((part[0], part[1], None, part[3]))
+    return out
+
+
+def _left(ctx: Context, verb: Any, words: frozenset[str]) -> list:
+    """"left at least seven people dead and 20 injured": counts followed (within two words) by one of
+    ``words``, read off the text after the verb, since the parser splits such lists unpredictably."""
+    text = ctx.doc.text
+    start = verb.idx + len(verb.text)
+    end = max(t.idx + len(t.text) for t in verb.subtree)
+    out = []
+    for s, e, rng in find_counts(text, start, end):
+        after = text[e:e + 40].lower().split()
+        if any(w.strip(",.;") in words for w in after[:2]):
+            out.append((rng.min, rng.max, None, Evidence(ctx.doc.id, s, e, text[s:e])))
     return out
 
 
@@ -378,8 +402,12 @@ def _injured(ctx: Context, group: list[Candidate]) -> Range | None:
     tokens = {c.token.i for c in group} | {c.governor.i for c in group if c.governor is not None}
     sent = group[0].token.sent
     parts = []
+    for cand in group:
+        for verb in _carriers(cand):
+            if verb.lemma_.lower() == "leave":
+                parts += _left(ctx, verb, _HURT_WORDS)
     for t in sent:
-        if t.lemma_.lower() not in _WOUND or t.pos_ != "VERB":
+        if t.lemma_.lower() not in _WOUND or t.pos_ != "VERB" or any(p[3].start <= t.idx < p[3].end + 40 for p in parts):
             continue
         near = {t.head.i, *(a.i for a in t.children)}
         if not (near & tokens) and not (t.head.i in {ctx.parsed[i].head.i for i in tokens}):

@@ -86,12 +86,6 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def is_passive(tok: Any) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
-        tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "ROOT", "conj", "advcl") and
-        not any(c.dep_ in ("aux", "nsubj", "dobj") for c in tok.children))
-
-
 def children(tok: Any, *deps: str) -> list[Any]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -158,15 +152,6 @@ def subject_of(verb: Any) -> list[Any]:
     return []
 
 
-def left_modifiers(tok: Any) -> list[Any]:
-    """Modifier tokens to the left of a noun (compounds, adjectives, possessives) with their subtrees."""
-    out = []
-    for c in tok.lefts:
-        if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "npadvmod", "quantmod"):
-            out.extend(c.subtree)
-    return out
-
-
 def np_bounds(tok: Any) -> tuple[int, int]:
     """Token bounds of a noun phrase head with its left modifiers, without determiners or counts."""
     start = tok.i
@@ -183,10 +168,6 @@ def np_bounds(tok: Any) -> tuple[int, int]:
                              or doc[start].lower_ in ("other", "another", "some", "more", "than", "over")):
         start += 1
     return start, end
-
-
-def sentence_of(tok: Any) -> Any:
-    return tok.sent
 
 
 def is_modal(tok: Any) -> bool:

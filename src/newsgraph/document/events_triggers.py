@@ -97,7 +97,7 @@ def _candidate(ctx: Context, m: TriggerMatch) -> Candidate | None:
         return None
     if m.entry.phrase == ("list",) and not any(c.lower_ == "as" for c in tok.children):
         return None
-    if "facility" in flags:
+    if "facility" in flags or cand.type == "capture" and not noun:
         return _seize(ctx, cand)
     if cand.type == "attack" and not _concrete_objects(ctx, cand):
         return None  # "attacked the soul of the nation", "a blistering attack on the policy"
@@ -133,7 +133,8 @@ def _noun_frame(cand: Candidate) -> Candidate | None:
     if gov is not None and etype == "ceasefire" and (verb_in_class("end_verb", gov) or _is_over(gov)):
         etype = "ceasefire_end"
     if gov is not None and not (verb_in_class("light_verb", gov) or verb_in_class("victim_verb", gov)
-                                or verb_in_class("end_verb", gov) or _light_phrase(gov)):
+                                or verb_in_class("end_verb", gov) or _light_phrase(gov)
+                                or verb_in_class("impact_verb", gov) and anchor.dep_ == "nsubj"):
         gov = None
     return replace(cand, type=etype, anchor=anchor, governor=gov)
 
@@ -232,8 +233,10 @@ def _objects(cand: Candidate) -> list[Any]:
                 out += children(p, "pobj")
         if cand.governor is not None and verb_in_class("victim_verb", cand.governor):
             out += children(cand.governor, "nsubj", "nsubjpass")
-        return [o for o in out if not _is_trigger_noun(o) and o.ent_type_ != "DATE"]
-    out = children(tok, "dobj", "nsubjpass")
+        if cand.governor is not None and verb_in_class("impact_verb", cand.governor) and tok.dep_ == "nsubj":
+            out += children(cand.governor, "dobj")  # "an airstrike hit a hideout"
+        return [o for o in out if not _is_trigger_noun(o) and o.ent_type_ not in ("DATE", "TIME")]
+    out = [o for o in children(tok, "dobj", "nsubjpass") if o.ent_type_ not in ("DATE", "TIME")]
     if not out and tok.dep_ in ("acl", "relcl") and tok.tag_ in ("VBN", "VBD") \
             and not children(tok, "nsubj") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         out = [tok.head]  # "an Afghan killed with two operatives", "militants killed in the raid"
@@ -282,10 +285,13 @@ def _natural_cause(tok: Any) -> bool:
     """A death or destruction by an earthquake, fire, crash or disease, not by armed violence."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
+    phrases = lexicon().classes.get("not_trigger", frozenset())
     for c in tok.children:
         if c.dep_ in ("nsubj", "agent") and in_class("natural", c if c.dep_ == "nsubj" else next(iter(
                 children(c, "pobj")), c)):
             return True
+        if c.dep_ == "nsubj" and tuple([m.lower_ for m in children(c, "compound")] + [c.lemma_.lower()]) in phrases:
+            return True  # "heart attacks killed more people than …"
         if c.dep_ == "prep" and c.lower_ in ("in", "by") and any(in_class("natural", o) for o in children(c, "pobj")):
             return True
     return False
@@ -496,7 +502,8 @@ def _path_ok(path: list[Any], same_family: bool, conj_ok: bool = False) -> bool:
     """
     for tok in path:
         if tok.dep_ == "conj":
-            if not (conj_ok and tok.pos_ == "VERB" and not children(tok, "nsubj", "nsubjpass")):
+            wound = tok.lemma_.lower() in ("wound", "injure", "hurt")  # "were killed and three injured in an attack"
+            if not (conj_ok and tok.pos_ == "VERB" and (wound or not children(tok, "nsubj", "nsubjpass"))):
                 return False
             continue
         if tok.dep_ not in _LINK_DEPS:

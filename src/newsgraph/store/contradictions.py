@@ -6,13 +6,16 @@ import sqlite3
 from collections.abc import Iterator
 
 from newsgraph.records import Contradiction, Participant
-from newsgraph.store import entities, events
+from newsgraph.store import claims, entities, events
 
 
 def contradictions(conn: sqlite3.Connection) -> Iterator[Contradiction]:
+    """Items are claim records (``c_…``) or event mentions (``vm_…``) on either side."""
+    record_of = claims.record_ids(conn)
     for row in conn.execute("SELECT id, field, event, data FROM contradictions ORDER BY id"):
         data = json.loads(row["data"])
-        yield Contradiction(row["id"], row["field"], _about(conn, data), tuple(data["items"]),
+        items = tuple(dict.fromkeys(record_of.get(i, i) for i in data["items"]))
+        yield Contradiction(row["id"], row["field"], _about(conn, data), items,
                             tuple(data["docs"]), row["event"], data["summary"])
 
 

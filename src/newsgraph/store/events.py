@@ -59,7 +59,7 @@ def _with_support(built: tuple[Event, list[dict]], members: list[sqlite3.Row],
     denied = sorted({who for stance, who, _ in claims if stance == "denies"})
     status = "confirmed" if confirmed else "denied" if denied else event.status
     support = {"by_source": sources, "confirmed_by": confirmed, "denied_by": denied,
-               "claims": sorted({cid for _, _, cid in claims}), "corroboration": corroboration(members)}
+               "claim_statements": sorted({cid for _, _, cid in claims}), "corroboration": corroboration(members)}
     return replace(event, status=status), support
 
 
