@@ -170,6 +170,8 @@ def test_definite_mention_takes_the_date_of_the_event_before(extract):
     ("Gunmen killed a shopkeeper in Peshawar on Monday.", (1, 1)),
     ("Zarak Khan was killed with three of his guards in Bajaur on Monday.", (4, 4)),
     ("Two suicide bombers attacked the compound on Monday.", None),
+    ("The Quetta bombing claimed over 20 lives.", (20, None)),
+    ("The blast near a bus stop in Quetta left at least seven people dead and 20 injured.", (7, None)),
 ])
 def test_fatalities(extract, text, fatalities):
     assert rng(one(extract(text)).fatalities) == fatalities

@@ -3,19 +3,26 @@
 Pure functions over one document's parse, mentions and dates; nothing here looks at other
 documents (cross-article merging is the resolver's job). The stage, in order:
 
+0. sentences are cut at line breaks (the parser runs a headline into the line after it), and
+   "Read more:" / "Also see" lines are skipped;
 1. triggers (``events_triggers``): words of ``data/lexicons/event_triggers.tsv`` that state an
    event in this sentence, checked against their arguments ("operation" must be military,
-   "released" must free a person), dropped when negated, generic or bare, marked planned when a
+   "released" must free a person, "attacked" must hit something concrete, "killed" by an
+   earthquake is no armed violence), dropped when negated, generic or bare, marked planned when a
    plan, vow, modal or condition governs them;
 2. grouping: triggers the grammar ties into one event ("was killed in an operation") become one
    mention, typed by the most specific trigger (airstrike > bombing > attack > custody > killing >
    operation; a killing of counted, unnamed militants inside an operation is the operation);
 3. arguments (``events_args``): agents, victims and targets, the most specific place, weapons;
-4. facts (``events_facts``): the date (own clause, "when" clause, frame year, "two months later"
-   from the previous event), casualty ranges split by side, status;
-5. document pass: a definite mention ("the Rawalpindi bombing") with no date of its own takes the
-   date of the event just before it in the same paragraph when they agree on family and place;
+4. facts (``events_facts``): the date (own clause, "when" clause, a date opening the sentence,
+   frame year, "two months later" from the previous event), casualty ranges split by side, status;
+5. document pass: a definite mention ("the Rawalpindi bombing", "It killed 13") with no date of its
+   own takes the date of the event in the sentence just before, in the same paragraph, when they
+   agree on family and place; "the truce" with no parties takes those of the ceasefire just told;
    an event dated more than 90 days before publication is background.
+
+Arguments name what the text names (``Arg``); resolving them to entities, geocoding places and
+merging mentions of one event (``same_event`` helps within a document) are later stages.
 
 Plans and threats are left out unless ``planned=True`` (then kept with status "planned"):
 scorers and readers count every exported event as something that happened.

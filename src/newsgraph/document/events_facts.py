@@ -245,12 +245,13 @@ def casualties(ctx: Context, group: list[Candidate], etype: str,
             parts += _victim_counts(ctx, cand, etype in _KILL_TYPES, seen)
     for cand in group:
         parts += _lives(ctx, cand) + _toll(ctx, cand)
+    parts = list({(p[3].start, p[3].end): p for p in parts}.values())  # one count stated once
     fatalities = _total(parts)
     sides: dict[str, list] = {}
     for p in parts:
         if p[2] is not None:
             sides.setdefault(p[2], []).append(p)
-    by_side = tuple((side, _total(ps)) for side, ps in sorted(sides.items()) if len(sides) > 1 or side != "people")
+    by_side = tuple((side, _total(ps)) for side, ps in sorted(sides.items()) if side != "people")
     return fatalities, _injured(ctx, group), tuple((s, r) for s, r in by_side if r is not None)
 
 
