@@ -97,13 +97,22 @@ def search_cmd(query: str, db: str, limit: int, as_json: bool) -> None:
 @main.command("stats")
 @DB_OPTION
 def stats_cmd(db: str) -> None:
-    """Counts of what the knowledge base holds, and the latest rejected inputs."""
+    """Counts of what the knowledge base holds, its most reported actors and latest events."""
     with _open(db, readonly=True) as kb:
-        counts = kb.stats()
+        summary = kb.summary()
         rejected = kb.rejections(10)
     click.echo(f"knowledge base {db}")
-    for key, value in counts.items():
-        click.echo(f"  {key:12s} {value}")
+    for key, value in summary["counts"].items():
+        click.echo(f"  {key:15s} {value}")
+    click.echo("most reported people and groups:")
+    for e in summary["entities"]:
+        aliases = f" (also {', '.join(a.name for a in e.aliases[:3])})" if e.aliases else ""
+        click.echo(f"  {e.type:6s} {e.name}{aliases}: {len({m.doc for m in e.mentions})} documents")
+    click.echo("latest dated events:")
+    for ev in summary["events"]:
+        where = (ev.location or {}).get("name") or "?"
+        dead = f", {ev.fatalities.min}{'+' if ev.fatalities.max is None else ''} dead" if ev.fatalities and ev.fatalities.min else ""
+        click.echo(f"  {ev.date.value:10s} {ev.type:13s} {where}{dead} [{ev.status}]")
     for r in rejected:
         click.echo(f"  rejected {r['input']}{':' + str(r['line']) if r['line'] else ''}: {r['reason']}")
 

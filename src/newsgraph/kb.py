@@ -86,6 +86,16 @@ class KnowledgeBase:
     def rejections(self, limit: int = 50) -> list[dict]:
         return read.rejections(self.conn, limit)
 
+    def summary(self, top: int = 8) -> dict:
+        """What a reader wants first: counts, the most reported people and groups, dated events."""
+        from newsgraph.store import events as stored_events
+
+        people = sorted((e for e in stored_entities.entities(self.conn) if e.type in ("PERSON", "ORG")),
+                        key=lambda e: (-len({m.doc for m in e.mentions}), -len(e.mentions), e.name))[:top]
+        dated = sorted((ev for ev, _ in stored_events.events(self.conn) if ev.date),
+                       key=lambda ev: ev.date.value, reverse=True)[:top]
+        return {"counts": self.stats(), "entities": people, "events": dated}
+
     def entities(self) -> list:
         return list(stored_entities.entities(self.conn))
 

@@ -73,6 +73,28 @@ def test_one_event_per_sentence(extract, text, etype):
     assert one(extract(text)).type == etype
 
 
+@pytest.mark.parametrize("text, expected", [
+    # two events in one sentence stay two
+    ("The Hangu bombing claimed 30 lives, while the Kohat attack killed more than 50.",
+     [("bombing", "Hangu", (30, 30)), ("attack", "Kohat", (50, None))]),
+    ("Rahim Gul, who was arrested in 2016, was killed on Sunday in Chaman.",
+     [("arrest", None, None), ("killing", "Chaman", (1, 1))]),
+    ("The Lashkar group took responsibility for a July bombing in Orakzai that killed four policemen "
+     "as well as an April attack on a checkpoint in Tank.",
+     [("bombing", "Orakzai", (4, 4)), ("attack", "Tank", None)]),
+])
+def test_two_events_in_one_sentence(extract, text, expected):
+    found = [(e.type, e.location.name if e.location else None, rng(e.fatalities)) for e in extract(text)]
+    assert found == expected
+
+
+def test_example_of_a_generic_plural_is_one_event(extract):
+    ev = one(extract("The movement has carried out deadly attacks in Iraq, including a bombing at a "
+                     "Baghdad market on May 5, 2019, which killed 12 people."))
+    assert (ev.type, ev.date.value, ev.location.name, rng(ev.fatalities)) == ("bombing", "2019-05-05", "Baghdad", (12, 12))
+    assert [a.name for a in ev.agents] == ["movement"]
+
+
 # ----------------------------------------------------------------------------- arguments
 
 def test_victim_place_and_date_of_a_passive_killing(extract):

@@ -16,7 +16,7 @@ documents (cross-article merging is the resolver's job). The stage, in order:
 3. arguments (``events_args``): agents, victims and targets, the most specific place, weapons;
 4. facts (``events_facts``): the date (own clause, "when" clause, a date opening the sentence,
    frame year, "two months later" from the previous event), casualty ranges split by side, status;
-5. document pass: a definite mention ("the Rawalpindi bombing", "It killed 13") with no date of its
+5. document pass: a definite mention ("the Quetta bombing", "It killed 13") with no date of its
    own takes the date of the event in the sentence just before, in the same paragraph, when they
    agree on family and place; "the truce" with no parties takes those of the ceasefire just told;
    an event dated more than 90 days before publication is background.
@@ -191,7 +191,7 @@ def _heads(grp: list[Candidate]) -> list[Any]:
 
 
 def _when_clauses(grp: list[Candidate]) -> list[Any]:
-    """"was killed when a US drone fired missiles at his vehicle in North Waziristan": the clause
+    """"was killed when a US drone fired missiles at his vehicle in Kurram": the clause
     that tells how, and where, the event happened."""
     out = []
     for c in grp:
@@ -204,7 +204,7 @@ def _when_clauses(grp: list[Candidate]) -> list[Any]:
 
 
 def _left_only(grp: list[Candidate]) -> frozenset[int]:
-    """Event nouns that are the object of an ordinary verb ("confirmed Balti's killing on Monday")."""
+    """Event nouns that are the object of an ordinary verb ("confirmed Gul's killing on Monday")."""
     return frozenset(c.token.i for c in grp if c.noun and c.governor is None and c.token.dep_ == "dobj"
                      and c.token.head.pos_ == "VERB")
 
@@ -286,7 +286,7 @@ def _evidence(ctx: Context, tok: Any) -> Evidence:
 
 
 def _definite(grp: list[Candidate]) -> str | None:
-    """"the Rawalpindi bombing", "this attack" ("noun"), "It killed 13 …" ("pronoun"): a mention
+    """"the Quetta bombing", "this attack" ("noun"), "It killed 13 …" ("pronoun"): a mention
     that refers back to an event told before; None otherwise."""
     for c in grp:
         if not c.noun and any(s.lower_ in ("it", "this") for s in children(c.token, "nsubj")):
@@ -390,7 +390,7 @@ def same_event(a: EventMention, b: EventMention, entity_of: dict[str, str] | Non
     Same family; dates agree at the coarser precision; places agree where both have one; and at
     least one of date, place or participant is shared. Participants are the same when their
     mentions belong to one local entity (``entity_of``: mention id → LocalEntity id), or when one
-    name's words end the other's ("Balti" and "Khalid Balti").
+    name's words end the other's ("Gul" and "Rahim Gul").
     """
     if FAMILY.get(a.type) != FAMILY.get(b.type):
         return False

@@ -1,21 +1,22 @@
 """Who did it, to whom, where and with what: the arguments of an event, read off the parse.
 
   agents   subject of an active trigger, "by" phrase of a passive, the subject of a light verb
-           ("Pakistan launched offensives"), the possessor or modifier of an attack noun ("the TTP's
+           ("the army launched offensives"), the possessor or modifier of an attack noun ("the group's
            attack", "US drone strike"); for ceasefires and talks the parties ("between A and B",
-           "with B"), never the mediator ("brokered by Qatar")
+           "with B"), never the mediator ("brokered by Oman")
   victims  object of an active trigger, subject of a passive, "of"/"on"/"against" phrase of a noun,
-           the possessor of a killing or arrest noun ("Balti's killing"), the subject of "survived";
+           the possessor of a killing or arrest noun ("Gul's killing"), the subject of "survived";
            buildings attacked count as targets
   location the most specific place in the event's "in/at/near" phrases: the deepest name is the
-           least specific ("Tank district's Lali Khel area" → Lali Khel; "Kohistan district of
-           Khyber Pakhtunkhwa" → Kohistan); towns and regions are preferred to buildings, which
-           the gazetteer rarely knows; "A, B" appositions keep both ("Liaquat Bagh, Rawalpindi")
+           least specific ("Kurram district's Sadda area" → Sadda; "Orakzai district of
+           Khyber Pakhtunkhwa" → Orakzai); towns and regions are preferred to buildings, which
+           the gazetteer rarely knows, and to countries; "A, B" appositions keep both ("Qissa
+           Khwani, Peshawar"); a border keeps its countries ("the Iran-Iraq border")
 
 An argument names what the text names. A pronoun ("he was arrested") is given the name of the
 nearest person named before it as subject, and "the group" the nearest organisation; the Arg
 keeps the pronoun's span and the antecedent's mention id. A group named inside a member noun
-("TTP militants", "a senior Daesh member") gives its mention id to the Arg, since the victims or
+("ISIS militants", "a senior ISIS member") gives its mention id to the Arg, since the victims or
 agents are that group's members.
 """
 from __future__ import annotations
@@ -91,13 +92,13 @@ def make_arg(ctx: Context, tok: Any, depth: int = 0) -> RawArg | None:
         if c.dep_ == "appos" and ctx.mention(c) is not None:
             return RawArg(_named(ctx, ctx.mention(c), c), tok, True)  # "his son Asfand Khan"
     if tok.dep_ == "appos" and ctx.mention(tok.head) is not None:
-        return RawArg(_named(ctx, ctx.mention(tok.head), tok.head), tok, True)  # "Sadam, another Afghan"
+        return RawArg(_named(ctx, ctx.mention(tok.head), tok.head), tok, True)  # "Gul, another commander"
     if tok.lower_ in ("thousands", "hundreds", "dozens", "scores") or tok.pos_ == "NUM":
         for p in children(tok, "prep"):
             for o in children(p, "pobj"):
                 inner = make_arg(ctx, o, depth + 1)
                 if inner is not None:
-                    return RawArg(inner.arg, tok, inner.named)  # "thousands of TTP militants"
+                    return RawArg(inner.arg, tok, inner.named)  # "thousands of ISIS militants"
         if tok.pos_ == "NUM":
             return None
     if in_class("group_noun", tok) and any(c.lower_ in ("the", "this", "that", "its", "his", "their")
@@ -135,7 +136,7 @@ def _relative_head(tok: Any) -> Any | None:
 
 
 def _inner_person(ctx: Context, tok: Any) -> RawArg | None:
-    """A name inside a mis-parsed clause ("another Afghan identified as Qasim alias Milyar")."""
+    """A name inside a mis-parsed clause ("a man identified as Gul alias Lala")."""
     for t in tok.subtree:
         m = ctx.mention(t)
         if m is not None and m.label == "PERSON":
@@ -145,7 +146,7 @@ def _inner_person(ctx: Context, tok: Any) -> RawArg | None:
 
 def _member_group(ctx: Context, tok: Any, start: int, end: int) -> str | None:
     """The organisation or state a member or body noun belongs to, when named inside its phrase
-    ("TTP militants", "the Afghan Taliban regime")."""
+    ("ISIS militants", "the Syrian government")."""
     if class_of_noun(tok) not in ("militant", "person", "security") and not in_class("body", tok) \
             and not in_class("target", tok):
         return None
@@ -181,8 +182,9 @@ def _antecedent(ctx: Context, tok: Any, labels: tuple[str, ...]) -> Mention | No
             m = ctx.mention(ctx.parsed[i])
             if m is None or m.label not in labels or m.end > tok.idx or found and found[-1][1] is m:
                 continue
-            if _np_head(ctx.parsed[i]).head == own and own.pos_ in ("VERB", "AUX"):
-                continue  # a co-argument of the same verb is someone else ("X designated the group")
+            head = _np_head(ctx.parsed[i])
+            if head.head == own and own.pos_ in ("VERB", "AUX") and head.dep_ != _np_head(tok).dep_:
+                continue  # another argument of the same verb is someone else ("X designated the group")
             found.append((ctx.parsed[i], m))
         if found:
             subjects = [m for t, m in found if _head_dep(t) in ("nsubj", "nsubjpass")]
@@ -237,7 +239,7 @@ def _by_phrase(tok: Any) -> list[Any]:
 
 
 def _inanimate_relative(subj: Any) -> bool:
-    """"a shooting …, which killed 39 people": the relative stands for the event, not a killer."""
+    """"a shooting …, which killed 12 people": the relative stands for the event, not a killer."""
     if subj.lower_ not in RELATIVES:
         return False
     head = _relative_head(subj)
@@ -251,20 +253,20 @@ def _passive(tok: Any) -> bool:
 
 
 def _agentive(ctx: Context, mod: Any, cand: Candidate) -> bool:
-    """A modifier of an attack noun that names who did it ("TTP attack", "US drone strike")."""
+    """A modifier of an attack noun that names who did it ("ISIS attack", "US drone strike")."""
     if cand.type in ("killing", "arrest", "capture", "release", "designation") and not (
             mod.dep_ == "poss" and any(p.lower_ == "of" for p in children(cand.token, "prep"))):
-        return False  # "Balti's killing", "Goren's capture": the possessor is the victim
-    if cand.type in ("airstrike", "operation") and mod.dep_ == "compound" and ctx.mention(mod) is not None:
-        return True  # "a US drone strike", "a Pakistan army operation"
+        return False  # "Gul's killing", "Gul's capture": the possessor is the victim
     m = ctx.mention(mod)
+    if cand.type in ("airstrike", "operation") and mod.dep_ == "compound" and m is not None:
+        return m.label == "ORG" or phrase_in_class("country", m.text)  # "a US drone strike", not "a Karachi raid"
     if m is not None:
         return m.label in ("ORG", "PERSON") or (m.label == "GPE" and mod.dep_ == "poss")
     return mod.ent_type_ == "NORP" or mod.dep_ == "poss" and mod.lower_ in ("their", "its")
 
 
 def _included_in(cand: Candidate) -> list[Any]:
-    """"Daesh has carried out attacks, including a shooting at …": the shooting's agent is Daesh."""
+    """"ISIS has carried out attacks, including a shooting at …": the shooting's agent is ISIS."""
     tok = cand.token
     if tok.dep_ != "pobj" or tok.head.lower_ not in ("including", "like", "notably"):
         return []
@@ -301,7 +303,7 @@ def _parties(ctx: Context, cand: Candidate) -> list[RawArg]:
             raw += [s for s in subject_of(verb) if s.dep_ == "nsubj"]
     for acl in children(cand.token, "acl"):
         if not verb_in_class("mediator", acl):
-            raw += _by_phrase(acl)  # "the ceasefire, agreed to by the Taliban"
+            raw += _by_phrase(acl)  # "the ceasefire, agreed to by the rebels"
     return _args(ctx, raw, cand)
 
 
@@ -352,8 +354,8 @@ def location(ctx: Context, heads: list[Any], objects: list[Any] = (), etype: str
              extra: list[Any] = ()) -> Arg | None:
     """The most specific place in the "in/at/near" phrases of the event's tokens (module docstring).
 
-    ``objects`` are the event's victim or target heads: "seized a police station in Bannu"
-    happened in Bannu.
+    ``objects`` are the event's victim or target heads: "seized a police post in Chaman"
+    happened in Chaman.
     """
     best: tuple[int, int, int, int, Any, Mention] | None = None
     companions = [o for h in heads for p in children(h, "prep") if p.lower_ in ("with", "alongside")
@@ -384,13 +386,13 @@ def _place_tokens(heads: list[Any], base: int, etype: str = "") -> list[tuple[An
                         _walk(o, base, out, seen)
             elif c.dep_ in ("compound", "nmod", "amod") and c.i < h.i and c.pos_ == "PROPN" and base == 0 \
                     and etype not in ("airstrike", "operation"):
-                out.append((c, base + 1))  # "the Karachi attack", "the Istanbul ceasefire" (not "a US strike")
+                out.append((c, base + 1))  # "the Quetta attack", "the Doha ceasefire" (not "a US strike")
     return out
 
 
 def _walk(tok: Any, depth: int, out: list[tuple[Any, int]], seen: set[int], placeish: bool = False) -> None:
     """Places under a prepositional object: its own name, the names a place or building noun is
-    modified by ("the Lali Khel area", "an Istanbul night club"), nested "in/of" phrases. Names
+    modified by ("the Sadda area", "a Quetta hotel"), nested "in/of" phrases. Names
     modifying other nouns are not places of the event ("a Pakistan security forces operation")."""
     if tok.i in seen or depth > 8:
         return
@@ -413,11 +415,11 @@ def _place_arg(ctx: Context, tok: Any, m: Mention) -> Arg:
     head = tok
     while head.dep_ in ("compound", "flat") and head.head != head:
         head = head.head
-    if head.lower_ in _BORDER_HEADS:  # "the Afghanistan-Pakistan border" is in neither country
+    if head.lower_ in _BORDER_HEADS:  # "the Iran-Iraq border" is in neither country
         start = min(t.idx for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "amod"))
         end = head.idx + len(head.text)
         return Arg(ctx.doc.text[start:end], start, end, m.id)
-    for c in head.children:  # "Liaquat Bagh, Rawalpindi"
+    for c in head.children:  # "Qissa Khwani, Peshawar"
         cm = ctx.mention(c)
         if c.dep_ == "appos" and cm is not None and cm.label in ("GPE", "LOC") and cm.start > m.end:
             between = ctx.doc.text[m.end:cm.start]

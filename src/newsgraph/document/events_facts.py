@@ -1,17 +1,17 @@
 """When, how many, how sure: the date, casualty counts and status of an event mention.
 
 Dates come from the date normaliser's mentions (``dates.find_dates``), chosen by the parse:
-the date attached to the event's own clause ("killed … on October 19", "a July bombing", "the
+the date attached to the event's own clause ("killed … on June 4", "a July bombing", "the
 ceasefire, brokered … on October 30"), else the date of a "when" clause tied to it ("freed when
-the Taliban seized power in August 2021"; "was 15 in December 2014 when gunmen rampaged"), else
-the year the clause hangs on ("2007, when Bhutto survived an attempt in October" → 2007-10). A
+the rebels took the city in May 2019"; "was at school in March 2016 when gunmen stormed it"), else
+the year the clause hangs on ("2009, when the mayor survived an attempt in May" → 2009-05). A
 relative month is read in that year, and an anaphoric offset ("two months later") counts from the
 previous event's date, not from whatever date the text mentioned last. A date after publication
 for an event reported as past is dropped: the normaliser misread it. No date is ever taken from
 the publication date itself.
 
-Counts come only from the victims of killing words ("killed 39 people", "over 100 militants have
-been neutralized", "claimed over 20 lives", "killed with two operatives" adds two), never from
+Counts come only from the victims of killing words ("killed 12 people", "over 40 militants were
+neutralized", "claimed 30 lives", "killed with two guards" adds two), never from
 other numbers in the sentence ("two suicide bombers"). Named victims count one each: exactly,
 when the event is a killing of them; as a lower bound when they died in a larger attack.
 Counts are split by side (militants, security, civilians) when the counted words say which.
@@ -54,7 +54,7 @@ def own_dates(ctx: Context, heads: list[Any], left_only: frozenset[int] = frozen
     """Date mentions attached to the event's own tokens, with their tree distance.
 
     For the heads in ``left_only`` (an event noun that is the object of a reporting verb:
-    "confirmed Balti's killing on Monday") only dates before the noun count: the parser hangs the
+    "confirmed Gul's killing on Monday") only dates before the noun count: the parser hangs the
     verb's date on the noun.
     """
     found: dict[int, tuple[int, DateMention]] = {}
@@ -149,7 +149,7 @@ def _inside(dm: DateMention, clause: Any) -> bool:
 
 
 def frame_date(ctx: Context, heads: list[Any]) -> DateMention | None:
-    """An explicit date the event's clause hangs on: "In 2007, when …" → 2007."""
+    """An explicit date the event's clause hangs on: "In 2009, when …" → 2009."""
     for h in heads:
         tok = h
         for _ in range(6):
@@ -281,7 +281,7 @@ def _victim_counts(ctx: Context, cand: Candidate, exact: bool, seen: set[object]
         heads = [h for h in heads if h.dep_ in ("pobj", "poss")] or heads
     tok = cand.token
     for p in children(tok, "prep"):
-        if p.lower_ in ("with", "alongside", "along"):  # "killed with two TTP operatives"
+        if p.lower_ in ("with", "alongside", "along"):  # "killed with two of his guards"
             heads += [o for o in p.subtree if o.dep_ == "pobj" and o.head == p or o.dep_ == "pobj" and o.head.head == p]
     for h in heads:
         m = ctx.mention(h)
@@ -325,7 +325,7 @@ def _count_np(ctx: Context, head: Any, exact: bool):
 
 
 def _counted_noun(head: Any) -> Any:
-    """"thousands of TTP militants" counts militants."""
+    """"thousands of militants" counts militants."""
     if head.pos_ == "NUM" or head.lower_ in ("thousands", "hundreds", "dozens", "scores"):
         for p in children(head, "prep"):
             for o in children(p, "pobj"):
@@ -347,7 +347,7 @@ def _carriers(cand: Candidate) -> list[Any]:
 
 
 def _lives(ctx: Context, cand: Candidate) -> list:
-    """"claimed over 20 lives", "left 12 dead": a toll carried by the verb over an event noun."""
+    """"claimed 30 lives", "left 12 dead": a toll carried by the verb over an event noun."""
     out = []
     for verb in _carriers(cand):
         lemma = verb.lemma_.lower()

@@ -154,7 +154,7 @@ def _governor(noun: Any) -> Any | None:
     tok = first_conjunct(noun)
     if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ not in ("including", "like", "notably"):
         verb = tok.head.head
         if verb.lower_ in ("responsibility", "credit") and verb.head.pos_ == "VERB":
             verb = verb.head  # "took responsibility for a bombing"
@@ -221,11 +221,11 @@ def _objects(cand: Candidate) -> list[Any]:
     if cand.noun:
         out = []
         has_of = any(p.lower_ == "of" for p in children(tok, "prep"))
-        if cand.type in _POSSESSOR_VICTIM and not has_of:  # "Balti's killing", "the Bhutto assassination"
+        if cand.type in _POSSESSOR_VICTIM and not has_of:  # "Gul's killing", "the Gul assassination"
             out += [c for c in tok.children if c.dep_ == "poss" or c.dep_ == "compound" and c.i == tok.i - 1
                     and c.ent_type_ == "PERSON"]
             if tok.i >= 2 and tok.doc[tok.i - 1].lower_ in ("'s", "’s") and tok.doc[tok.i - 2].pos_ == "PROPN":
-                out.append(tok.doc[tok.i - 2])  # the parser's "Balti ’s killing" with a loose "’s"
+                out.append(tok.doc[tok.i - 2])  # the parser's "Gul ’s killing" with a loose "’s"
         preps = ("of", "on", "against", "targeting") if FAMILY.get(cand.type) == "violence" \
             and cand.type != "killing" else ("of",)
         for p in children(tok, "prep"):
@@ -238,7 +238,7 @@ def _objects(cand: Candidate) -> list[Any]:
         return [o for o in out if not _is_trigger_noun(o) and o.ent_type_ not in ("DATE", "TIME")]
     out = [o for o in children(tok, "dobj", "nsubjpass") if o.ent_type_ not in ("DATE", "TIME")]
     if not out and tok.dep_ in ("acl", "relcl") and tok.tag_ in ("VBN", "VBD") \
-            and not children(tok, "nsubj") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            and not children(tok, "nsubj") and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         out = [tok.head]  # "an Afghan killed with two operatives", "militants killed in the raid"
     if not out and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
         out = subject_of(tok)
@@ -257,7 +257,8 @@ def _has_victim(ctx: Context, cand: Candidate, person: bool) -> bool:
 def _concrete_objects(ctx: Context, cand: Candidate) -> bool:
     """An attack's objects or targets, if it names any, include a person, group, place or building."""
     if cand.noun:
-        objs = [o for p in children(cand.token, "prep") if p.lower_ in ("on", "against") for o in children(p, "pobj")]
+        objs = [o for p in children(cand.token, "prep") if p.lower_ in ("on", "against") for o in children(p, "pobj")
+                if o.ent_type_ not in ("DATE", "TIME")]
     else:
         objs = children(cand.token, "dobj")
     return not objs or any(_concrete(ctx, c) for o in objs for c in [o, *children(o, "conj")])
@@ -321,7 +322,7 @@ def _concrete(ctx: Context, tok: Any) -> bool:
 
 
 def _seize(ctx: Context, cand: Candidate) -> Candidate | None:
-    """"seized a police station" is an attack, "seized two suspects" a capture, "seized power" neither."""
+    """"seized a police post" is an attack, "seized two suspects" a capture, "seized power" neither."""
     for obj in _objects(cand):
         m = ctx.mention(obj)
         if in_class("target", obj) or (m is not None and m.label in ("FAC", "GPE")):
@@ -452,7 +453,7 @@ def group(cands: list[Candidate]) -> list[list[Candidate]]:
 
 
 def _event_antecedent(cands: list[Candidate], b: int) -> int | None:
-    """"a shooting at a club on Jan. 1, 2017, which killed 39 people": the relative clause's subject
+    """"a shooting at a club on May 5, 2019, which killed 12 people": the relative clause's subject
     is the event noun before it, wherever the parser attached the clause."""
     cand = cands[b]
     if cand.noun or not any(s.lower_ in ("which", "that") for s in children(cand.token, "nsubj")):
@@ -506,8 +507,8 @@ def _path_ok(path: list[Any], same_family: bool, conj_ok: bool = False) -> bool:
             if not (conj_ok and tok.pos_ == "VERB" and (wound or not children(tok, "nsubj", "nsubjpass"))):
                 return False
             continue
-        if tok.dep_ not in _LINK_DEPS:
-            return False
+        if tok.dep_ not in _LINK_DEPS or tok.lower_ in ("including", "like", "notably"):
+            return False  # "attacks, including a shooting": an example is an event of its own
         subj = children(tok, "nsubj", "nsubjpass")
         if tok.dep_ == "advcl" and subj:
             when = any(c.lower_ in ("when", "while", "as") for c in tok.children if c.dep_ in ("advmod", "mark"))

@@ -17,7 +17,7 @@ same convention reads the other forms:
 
 ``find_counts`` scans a span for counts and leaves out the numbers that are not counts of
 things: years ("in 2014"), dates ("November 2"), measures ("30 kg", "5.5 years", "30-day"),
-money ("$150 billion"), times and "one of the …". Whether a count is a death toll is for the
+money ("$40 billion"), times and "one of the …". Whether a count is a death toll is for the
 caller (the event stage) to decide from the words it counts.
 """
 from __future__ import annotations
@@ -226,7 +226,7 @@ def _between(toks: list[_Tok], j: int, sep: str = "and") -> tuple[Range, int] | 
 def parse_count(text: str) -> Range | None:
     """The first count stated in ``text`` ("more than 150" → Range(150, None)); None when there is none.
 
-    Words after the count are ignored ("39 people" → Range(39, 39)), so callers can pass the noun
+    Words after the count are ignored ("12 people" → Range(12, 12)), so callers can pass the noun
     phrase that holds the count.
     """
     found = find_counts(text, 0, len(text))

@@ -70,6 +70,8 @@ def _told(row: sqlite3.Row, owner: dict[str, str], people_locals: set[str]) -> T
 
 def keys(t: Told) -> set[str]:
     out = {f"{t.family}|e:{p}" for p in t.people}
+    if t.doc and t.date and len(t.date) == 10:
+        out.add(f"{t.family}|doc:{t.doc}|d:{t.date}")
     if t.place and t.place.key and t.date:
         out.add(f"{t.family}|l:{t.place.key}|y:{t.date[:4]}")
     if t.place and t.place.admin1 and t.date:
@@ -120,20 +122,22 @@ def fits(a: Told, b: Told) -> tuple[int, list[str]] | None:
     return len(why), why
 
 
+PLACE_RANK = {"facility": 6, "village": 5, "city": 4, "district": 3, "province": 2, "region": 1, "country": 0}
+
+
 def resolve_pending(conn: sqlite3.Connection) -> int:
     """Attach every unresolved event mention to an event record (new or existing)."""
-    owner = dict(conn.execute("SELECT local_id, entity_id FROM entity_members").fetchall())
-    people = {r[0] for r in conn.execute("SELECT id FROM local_entities WHERE type = 'PERSON'")}
+    ctx = _Context(conn)
     rows = conn.execute("SELECT e.id, e.doc, e.type, e.date, e.data FROM event_mentions e LEFT JOIN event_members m "
                         "ON m.mention_id = e.id WHERE m.mention_id IS NULL ORDER BY e.doc, e.id").fetchall()
-    told = [(row, _told(row, owner, people)) for row in rows]
+    told = [(row, ctx.told(row)) for row in rows]
     conn.execute("BEGIN IMMEDIATE")
     try:
         for row, t in sorted(told, key=lambda x: x[1].anchorless):  # anchored mentions first
-            if t.anchorless and (event_id := _article_event(conn, t, owner, people)):
-                _join(conn, t, event_id, {"rules": ["the article's only event of this kind"]}, [])
+            if t.anchorless and (event_id := _article_event(ctx, t)):
+                _join(ctx, t, event_id, {"rules": ["the article's main event of this kind"]})
             else:
-                _attach(conn, t, row["type"], owner, people)
+                _attach(ctx, t, row["type"])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -141,56 +145,93 @@ def resolve_pending(conn: sqlite3.Connection) -> int:
     return len(rows)
 
 
-def _attach(conn: sqlite3.Connection, told: Told, type_: str, owner: dict[str, str], people: set[str]) -> str:
+class _Context:
+    """The store and the maps every comparison needs (entity records of the article entities)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.owner = dict(conn.execute("SELECT local_id, entity_id FROM entity_members").fetchall())
+        self.people = {r[0] for r in conn.execute("SELECT id FROM local_entities WHERE type = 'PERSON'")}
+        self.published = dict(conn.execute("SELECT id, published FROM documents").fetchall())
+
+    def told(self, row: sqlite3.Row) -> Told:
+        return _told(row, self.owner, self.people)
+
+    def members(self, event_id: str) -> list[Told]:
+        return [self.told(r) for r in self.conn.execute(
+            "SELECT e.id, e.doc, e.type, e.date, e.data FROM event_members m JOIN event_mentions e "
+            "ON e.id = m.mention_id WHERE m.event_id = ? ORDER BY e.doc, e.id", (event_id,))]
+
+
+def merged(members: list[Told]) -> Told:
+    """What a record as a whole says: its most precise date, most specific place, all its people."""
+    dated = [m.date for m in members if m.date]
+    placed = [m.place for m in members if m.place and m.place.key]
+    return Told("record", members[0].family, max(dated, key=len) if dated else None,
+                max(placed, key=lambda p: PLACE_RANK.get(p.kind or "", 3)) if placed else None,
+                frozenset().union(*(m.people for m in members)))
+
+
+def _attach(ctx: _Context, told: Told, type_: str) -> str:
     probes = sorted(keys(told))
     candidates: set[str] = set()
     if probes:
         marks = ",".join("?" * len(probes))
-        candidates = {r[0] for r in conn.execute(f"SELECT event_id FROM event_keys WHERE key IN ({marks})", probes)}
+        candidates = {r[0] for r in ctx.conn.execute(
+            f"SELECT event_id FROM event_keys WHERE key IN ({marks})", probes)}
     best: tuple[int, str, list[str]] | None = None
     for event_id in sorted(candidates):
-        scored = _fit_record(conn, told, event_id, owner, people)
+        scored = _fit_record(ctx, told, event_id)
         if scored and (best is None or scored[0] > best[0]):
             best = (scored[0], event_id, scored[1])
     if best is None:
         event_id = "v_" + hashlib.sha1(told.id.encode()).hexdigest()[:16]
-        conn.execute("INSERT OR IGNORE INTO events(id, type, created_at) VALUES (?,?,?)", (event_id, type_, now()))
+        ctx.conn.execute("INSERT OR IGNORE INTO events(id, type, created_at) VALUES (?,?,?)", (event_id, type_, now()))
         reason = {"rules": ["new record"], "candidates": len(candidates)}
     else:
         event_id = best[1]
         reason = {"rules": best[2], "candidates": len(candidates)}
-    return _join(conn, told, event_id, reason, probes)
+    return _join(ctx, told, event_id, reason)
 
 
-def _join(conn: sqlite3.Connection, told: Told, event_id: str, reason: dict, probes: list[str]) -> str:
-    conn.execute("INSERT INTO event_members(mention_id, event_id, reason, at) VALUES (?,?,?,?)",
-                 (told.id, event_id, json.dumps(reason), now()))
-    conn.executemany("INSERT OR IGNORE INTO event_keys(key, event_id) VALUES (?,?)", [(k, event_id) for k in probes])
+def _join(ctx: _Context, told: Told, event_id: str, reason: dict) -> str:
+    """Add the member, and the keys of the mention and of the record it now completes."""
+    ctx.conn.execute("INSERT INTO event_members(mention_id, event_id, reason, at) VALUES (?,?,?,?)",
+                     (told.id, event_id, json.dumps(reason), now()))
+    found = keys(told) | keys(merged(ctx.members(event_id)))
+    ctx.conn.executemany("INSERT OR IGNORE INTO event_keys(key, event_id) VALUES (?,?)",
+                         [(k, event_id) for k in sorted(found)])
     return event_id
 
 
-def _article_event(conn: sqlite3.Connection, told: Told, owner: dict[str, str], people: set[str]) -> str | None:
-    """The one record of this kind the same article already tells (an anchorless mention's referent)."""
-    rows = conn.execute("SELECT m.event_id, e.id, e.doc, e.type, e.date, e.data FROM event_mentions e "
-                        "JOIN event_members m ON m.mention_id = e.id WHERE e.doc = ?", (told.doc,)).fetchall()
-    found = {r["event_id"] for r in rows if _told(r, owner, people).family == told.family
-             and not _told(r, owner, people).anchorless}
-    return found.pop() if len(found) == 1 else None
+def _article_event(ctx: _Context, told: Told) -> str | None:
+    """The record of this kind the article is about: its only one, else its news (not background)
+    event told first."""
+    rows = ctx.conn.execute("SELECT m.event_id, e.id, e.doc, e.type, e.date, e.data, json_extract(e.data, '$.evidence[0]') "
+                            "AS at FROM event_mentions e JOIN event_members m ON m.mention_id = e.id "
+                            "WHERE e.doc = ? ORDER BY at", (told.doc,)).fetchall()
+    options: dict[str, tuple[bool, int]] = {}
+    for r in rows:
+        t = ctx.told(r)
+        if t.family != told.family or t.anchorless:
+            continue
+        background = bool(t.date and ctx.published.get(told.doc) and t.date[:4] < ctx.published[told.doc][:4])
+        options.setdefault(r["event_id"], (background, r["at"] or 0))
+    if not options:
+        return None
+    return min(options, key=lambda e: options[e])
 
 
-def _fit_record(conn: sqlite3.Connection, told: Told, event_id: str,
-                owner: dict[str, str], people: set[str]) -> tuple[int, list[str]] | None:
-    """A mention joins a record that some member fits and no member contradicts."""
-    members = conn.execute("SELECT e.id, e.doc, e.type, e.date, e.data FROM event_members m JOIN event_mentions e "
-                           "ON e.id = m.mention_id WHERE m.event_id = ?", (event_id,)).fetchall()
-    best: tuple[int, list[str]] | None = None
-    for row in members:
-        other = _told(row, owner, people)
-        if conflicts(told, other):
-            return None
-        scored = fits(told, other)
-        if scored and (best is None or scored[0] > best[0]):
-            best = scored
+def _fit_record(ctx: _Context, told: Told, event_id: str) -> tuple[int, list[str]] | None:
+    """A mention joins a record that no member contradicts and that it fits as a whole."""
+    members = ctx.members(event_id)
+    if not members or any(conflicts(told, m) for m in members):
+        return None
+    best = fits(told, merged(members))
+    for m in members:  # an article's two mentions of one day
+        same = fits(told, m)
+        if same and (best is None or same[0] > best[0]):
+            best = same
     return best
 
 

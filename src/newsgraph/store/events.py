@@ -23,6 +23,8 @@ def events(conn: sqlite3.Connection, event_id: str | None = None) -> Iterator[tu
     """Every event record (or one) with what stands behind it: per-source values, who confirms
     and who denies it, and how many independent sources report it."""
     owner = dict(conn.execute("SELECT local_id, entity_id FROM entity_members").fetchall())
+    countries = {int(k.rsplit(":", 1)[1]): e for k, e in conn.execute(
+        "SELECT key, entity_id FROM entity_keys WHERE key LIKE 'PLACE:gid:%'")}
     said = _stances(conn)
     where, args = ("WHERE m.event_id = ?", (event_id,)) if event_id else ("", ())
     rows = conn.execute(
@@ -32,12 +34,12 @@ def events(conn: sqlite3.Connection, event_id: str | None = None) -> Iterator[tu
     current, members = None, []
     for row in rows:
         if row["event_id"] != current and members:
-            yield _with_support(_event(current, members, owner), members, said)
+            yield _with_support(_event(current, members, owner, countries), members, said)
             members = []
         current = row["event_id"]
         members.append(row)
     if members:
-        yield _with_support(_event(current, members, owner), members, said)
+        yield _with_support(_event(current, members, owner, countries), members, said)
 
 
 def _stances(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str, str]]]:
@@ -95,7 +97,8 @@ def _shingles(text: str) -> set[int]:
     return {hash(tuple(words[i:i + 5])) for i in range(max(0, len(words) - 4))}
 
 
-def _event(event_id: str, members: list[sqlite3.Row], owner: dict[str, str]) -> tuple[Event, list[dict]]:
+def _event(event_id: str, members: list[sqlite3.Row], owner: dict[str, str],
+           countries: dict[int, str]) -> tuple[Event, list[dict]]:
     told = [(row, json.loads(row["data"])) for row in members]
     types = Counter(row["type"] for row, _ in told)
     type_ = max(types, key=lambda t: (types[t], TYPE_RANK.get(t, 0)))
@@ -104,7 +107,7 @@ def _event(event_id: str, members: list[sqlite3.Row], owner: dict[str, str]) -> 
                      for row, data in told if data.get("evidence"))
     return Event(
         id=event_id, type=type_, date=_date(told), location=_location(told),
-        agents=_people(told, "agents", owner), victims=_people(told, "victims", owner),
+        agents=_people(told, "agents", owner, countries), victims=_people(told, "victims", owner, countries),
         fatalities=_range([d["fatalities"] for _, d in told]), injured=_range([d["injured"] for _, d in told]),
         status=_status(told), evidence=evidence,
     ), sources
@@ -145,11 +148,12 @@ def _location(told: list) -> dict | None:
             "kind": geo.get("kind")}
 
 
-def _people(told: list, role: str, owner: dict[str, str]) -> tuple[Participant, ...]:
+def _people(told: list, role: str, owner: dict[str, str], countries: dict[int, str]) -> tuple[Participant, ...]:
+    """Agents or victims as entity records; a state's forces ("Afghan forces") as the state."""
     out: dict[str, Participant] = {}
     for _, data in told:
         for a in data[role]:
-            entity = owner.get(a.get("local") or "")
+            entity = owner.get(a.get("local") or "") or countries.get((a.get("country") or {}).get("geonames_id"))
             out.setdefault(entity or a["name"].lower(), Participant(entity, a["name"]))
     return tuple(out.values())
 

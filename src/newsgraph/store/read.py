@@ -71,7 +71,8 @@ def _quote_barewords(query: str) -> str:
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
-    tables = ("sources", "documents", "sentences", "mentions", "local_entities", "entities", "rejections")
+    tables = ("sources", "documents", "sentences", "mentions", "local_entities", "entities", "event_mentions",
+              "events", "claim_mentions", "contradictions", "rejections")
     out = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
     out["words"] = conn.execute("SELECT coalesce(sum(words), 0) FROM documents").fetchone()[0]
     return out

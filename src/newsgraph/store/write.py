@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime, timezone
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsgraph.records import Rejection
@@ -119,7 +121,10 @@ def event_data(v: "EventMention", owner: dict[str, str], geo: dict[str, dict]) -
     """An event mention as stored: spans in the document, participants and place as the article's entities."""
     def arg(a: "Arg") -> dict:
         local = owner.get(a.mention or "")
-        return {"name": a.name, "span": [a.start, a.end], "local": local}
+        out = {"name": a.name, "span": [a.start, a.end], "local": local}
+        if local is None and (country := state_actor(a.name)):
+            out["country"] = country
+        return out
 
     location = None
     if v.location is not None:
@@ -134,3 +139,24 @@ def event_data(v: "EventMention", owner: dict[str, str], geo: dict[str, dict]) -
         "killed_by_side": [[side, _count(r)] for side, r in v.killed_by_side],
         "weapons": list(v.weapons), "status": v.status, "background": v.background,
     }
+
+
+def state_actor(name: str) -> dict | None:
+    """ "Pakistani forces" → Pakistan: a state's forces or authorities, recorded as the state."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() in ("the", "a"):
+        words = words[1:]
+    if len(words) < 2 or not words[0][:1].isupper() or " ".join(words[1:]).lower() not in _state_nouns():
+        return None
+    from newsgraph import geo
+
+    place = geo.geocode_names([words[0]])[0]
+    if place is None or place.kind != "country":
+        return None
+    return {"name": place.name, "geonames_id": place.geonames_id, "country": place.country}
+
+
+@lru_cache(maxsize=1)
+def _state_nouns() -> frozenset[str]:
+    text = (resources.files("newsgraph") / "data" / "lexicons" / "state_actors.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
