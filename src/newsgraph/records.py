@@ -203,12 +203,13 @@ class Contradiction:
     docs: tuple[str, ...] = ()
     event: str | None = None
     summary: str = ""
+    sides: tuple[dict[str, Any], ...] = ()  # each position with its items and their evidence
 
     def to_export(self) -> dict[str, Any]:
         return {
             "kind": "contradiction", "id": self.id, "about": [p.to_dict() for p in self.about],
             "field": self.field, "items": list(self.items), "docs": list(self.docs),
-            "event": self.event, "summary": self.summary,
+            "event": self.event, "summary": self.summary, "sides": list(self.sides),
         }
 
 

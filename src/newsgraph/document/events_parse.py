@@ -165,7 +165,8 @@ def np_bounds(tok: Any) -> tuple[int, int]:
     doc = tok.doc
     while start < tok.i and (doc[start].dep_ in ("det", "predet", "nummod", "quantmod", "punct", "case")
                              or doc[start].pos_ in ("NUM", "DET", "PUNCT", "ADV", "CCONJ", "ADP")
-                             or doc[start].lower_ in ("other", "another", "some", "more", "than", "over")):
+                             or doc[start].lower_ in ("other", "another", "some", "more", "than", "over", "least")
+                             or doc[start].dep_ == "poss" and doc[start].pos_ == "PRON"):
         start += 1
     return start, end
 

@@ -28,6 +28,7 @@ FIELD_PRIORITY = ("role", "involvement", "release_date", "ceasefire", "internal_
 class Said:
     id: str
     doc: str
+    evidence: tuple[int, int]
     polarity: str  # pos | neg
     speaker: str
     about: tuple[str, ...]  # entity record ids, the statement's main subject first
@@ -48,7 +49,7 @@ def _claims(conn: sqlite3.Connection) -> list[Said]:
         topics = {t for t, _ in topics_of(statement)}
         if not (about and about[0] in persons):
             topics.discard("role")  # a dispute over a role is a dispute about a person
-        out.append(Said(row["id"], row["doc"], "neg" if row["stance"] == "denies" else "pos",
+        out.append(Said(row["id"], row["doc"], tuple(data["evidence"]), "neg" if row["stance"] == "denies" else "pos",
                         data["speaker"]["name"], about, event_of.get(data.get("event_mention") or ""),
                         frozenset(topics)))
     return out
@@ -107,16 +108,20 @@ def record(conn: sqlite3.Connection) -> int:
     """Recompute and store every contradiction; return how many."""
     rows = []
     for c in statement_conflicts(_claims(conn)):
-        items = [s.id for side in ("pos", "neg") for s in c["sides"][side]]
+        sides = [{"position": position, "items": [s.id for s in c["sides"][pol]],
+                  "evidence": [[s.doc, *s.evidence] for s in c["sides"][pol]]}
+                 for pol, position in (("pos", "yes"), ("neg", "no"))]
         docs = sorted({s.doc for side in ("pos", "neg") for s in c["sides"][side]})
         summary = (f"{'; '.join(sorted({s.speaker for s in c['sides']['pos']}))}: yes — "
                    f"{'; '.join(sorted({s.speaker for s in c['sides']['neg']}))}: no")
-        rows.append(_row(c, items, docs, summary))
+        rows.append(_row(c, sides, docs, summary))
     for c in value_conflicts(conn):
-        items = [r["id"] for rs in c["values"].values() for r in rs]
+        sides = [{"position": _show(v), "items": [r["id"] for r in rs],
+                  "evidence": [[r["doc"], *json.loads(r["data"])["evidence"]] for r in rs]}
+                 for v, rs in c["values"].items()]
         docs = sorted({r["doc"] for rs in c["values"].values() for r in rs})
         summary = "; ".join(f"{_show(v)} ({len(rs)} source{'s' * (len(rs) > 1)})" for v, rs in c["values"].items())
-        rows.append(_row(c, items, docs, summary))
+        rows.append(_row(c, sides, docs, summary))
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("DELETE FROM contradictions")
@@ -135,7 +140,9 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def _row(c: dict, items: list[str], docs: list[str], summary: str) -> tuple:
+def _row(c: dict, sides: list[dict], docs: list[str], summary: str) -> tuple:
     cid = "x_" + hashlib.sha1(f"{c['kind']}:{c['target']}:{c['field']}:{','.join(docs)}".encode()).hexdigest()[:16]
-    data = {"target_kind": c["kind"], "target": c["target"], "items": items, "docs": docs, "summary": summary}
+    items = [i for side in sides for i in side["items"]]
+    data = {"target_kind": c["kind"], "target": c["target"], "items": items, "sides": sides, "docs": docs,
+            "summary": summary}
     return cid, c["field"], c["target"] if c["kind"] == "event" else None, json.dumps(data)
