@@ -112,7 +112,10 @@ def analyse_parsed(doc: Document, parsed: object) -> Analysed:
     local = affiliations.attach(local, roles.find_roles(doc.text, found, parsed), found)
     local = places.geocode(doc, local)
     stated = claims.extract_claims(doc, parsed, found, local)
-    told = events.extract_events(doc, parsed, found, dates.find_dates(doc.text, doc.published))
+    when = dates.find_dates(doc.text, doc.published)
+    if doc.published is None:
+        when = dates.anchor_in_text(doc.text, when)
+    told = events.extract_events(doc, parsed, found, when)
     owner = {m: e.id for e in local for m in e.mentions}
     about = links.link(doc.text, stated, told, owner)
     return Analysed(doc, sentences, found, tuple(local), tuple(stated), tuple(told), about)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.document import dates
 from newsgraph.document.dates import DateMention, find_dates, normalise, normalise_spans, run_bench_docs
 
 REF = "2023-03-08"  # a Wednesday
@@ -309,3 +310,17 @@ def test_tbaq_bench() -> None:
     assert oracle["value"]["r"] >= 0.85
     assert e2e["detection"]["f1"] >= 0.80
     assert e2e["value"]["f1"] >= 0.75
+
+
+@pytest.mark.parametrize(
+    "text, expr, value",
+    [
+        ("The group was routed in March 2019. The survivors regrouped in early June.", "early June", "2019-06"),
+        ("Talks opened in 2020. They collapsed in November.", "November", "2020-11"),
+        ("The convoy was hit on Sunday.", "Sunday", None),  # no year in the text: nothing to anchor on
+        ("The raid came in May 2018. Two suspects were freed on Sunday.", "Sunday", None),  # never finer than a month
+    ],
+)
+def test_without_a_publication_date_the_texts_own_years_anchor_months(text, expr, value):
+    found = {m.text: m for m in dates.anchor_in_text(text, dates.find_dates(text, None))}
+    assert found[expr].value == value

@@ -17,7 +17,7 @@ with the calendar arithmetic in ``dates_calendar``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsgraph.document.dates_calendar import Ref, parse_ref, ref_of
@@ -83,6 +83,24 @@ def find_dates(text: str, reference: str | None) -> list[DateMention]:
         out.append(_mention(text, c.start, c.end, reading))
         if reading.value and reading.anchors:
             anchor = ref_of(reading.value)
+    return out
+
+
+def anchor_in_text(text: str, found: list[DateMention]) -> list[DateMention]:
+    """Without a publication date, resolve what the text's own years can: "the truce expired in
+    early December", after "August 2021", is December 2021. Only the year of the latest absolute
+    date before it is used, so nothing finer than a month is ever inferred ("on Sunday" stays None).
+    """
+    out: list[DateMention] = []
+    year: str | None = None
+    for m in found:
+        if m.value is None and m.relative and year:
+            hit = normalise(m.text, year)
+            if hit is not None:
+                m = replace(m, value=hit[0], precision=hit[1])
+        elif m.value and not m.relative:
+            year = m.value[:4]
+        out.append(m)
     return out
 
 
