@@ -161,3 +161,42 @@ CREATE TABLE contradictions (
     data    TEXT NOT NULL                  -- JSON: about, sides (items with evidence), docs, summary
 );
 """))
+
+MIGRATIONS.append((6, "review", """
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    who       TEXT NOT NULL,
+    action    TEXT NOT NULL,               -- merge, split, confirm, reject, edit, undo
+    target    TEXT NOT NULL,               -- entity, event or claim record id (or a local entity id)
+    before    TEXT,                        -- JSON: what it was
+    after     TEXT,                        -- JSON: what it became
+    note      TEXT,
+    undone_at TEXT                         -- set when the change was undone
+);
+CREATE INDEX audit_log_target ON audit_log(target);
+CREATE TABLE reviews (
+    target  TEXT PRIMARY KEY,              -- event or claim record id
+    kind    TEXT NOT NULL,                 -- event | claim
+    verdict TEXT NOT NULL,                 -- confirmed | rejected
+    note    TEXT,
+    at      TEXT NOT NULL
+);
+CREATE TABLE value_edits (
+    target TEXT NOT NULL,                  -- record id
+    field  TEXT NOT NULL,                  -- e.g. "date", "fatalities", "location", "type", "name"
+    value  TEXT NOT NULL,                  -- JSON
+    note   TEXT,
+    at     TEXT NOT NULL,
+    PRIMARY KEY (target, field)
+);
+"""))
+
+MIGRATIONS.append((7, "imported_records", """
+CREATE TABLE imported_records (
+    kind TEXT NOT NULL,                    -- entity, event, claim, contradiction (from a kb-export file)
+    id   TEXT NOT NULL,
+    data TEXT NOT NULL,                    -- the exported JSON object, kept as it came
+    PRIMARY KEY (kind, id)
+);
+"""))
