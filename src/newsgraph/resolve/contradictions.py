@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from newsgraph.document.links import topics_of
+from newsgraph.store.db import transaction
 
 FIELD_PRIORITY = ("role", "involvement", "release_date", "ceasefire", "internal_matter", "occurred")
 
@@ -122,14 +123,9 @@ def record(conn: sqlite3.Connection) -> int:
         docs = sorted({r["doc"] for rs in c["values"].values() for r in rs})
         summary = "; ".join(f"{_show(v)} ({len(rs)} source{'s' * (len(rs) > 1)})" for v, rs in c["values"].items())
         rows.append(_row(c, sides, docs, summary))
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         conn.execute("DELETE FROM contradictions")
         conn.executemany("INSERT OR REPLACE INTO contradictions(id, field, event, data) VALUES (?,?,?,?)", rows)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return len(rows)
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from newsgraph.resolve import names
 from newsgraph.store.write import now
+from newsgraph.store.db import transaction
 
 
 @dataclass(frozen=True)
@@ -112,14 +113,9 @@ def _local(r: sqlite3.Row) -> Local:
 def resolve_pending(conn: sqlite3.Connection) -> int:
     """Attach every unresolved local entity to a record (new or existing); return how many."""
     todo = pending(conn)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         for local in todo:
             _attach(conn, local)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return len(todo)
 
 
@@ -179,14 +175,9 @@ def merge(conn: sqlite3.Connection, keep: str, other: str, note: str | None = No
 
 def unpin(conn: sqlite3.Connection, local_id: str) -> str:
     """Undo an analyst's split or merge: the rules decide again where this article's entity goes."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         conn.execute("DELETE FROM entity_overrides WHERE local_id = ?", (local_id,))
         _leave(conn, local_id)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     resolve_pending(conn)
     return conn.execute("SELECT entity_id FROM entity_members WHERE local_id = ?", (local_id,)).fetchone()[0]
 
@@ -213,15 +204,10 @@ def rebuild_keys(conn: sqlite3.Connection, entity_id: str) -> None:
 
 
 def _repin(conn: sqlite3.Connection, local_id: str, entity_id: str, note: str | None) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         conn.execute("INSERT OR REPLACE INTO entity_overrides(local_id, entity_id, note, at) VALUES (?,?,?,?)",
                      (local_id, entity_id, note, now()))
         _leave(conn, local_id)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     resolve_pending(conn)
 
 

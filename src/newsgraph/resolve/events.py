@@ -15,9 +15,9 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from newsgraph.document.events_triggers import FAMILY
 from newsgraph.resolve import names
 from newsgraph.store.write import now
+from newsgraph.store.db import transaction
 
 
 @dataclass(frozen=True)
@@ -131,17 +131,12 @@ def resolve_pending(conn: sqlite3.Connection) -> int:
     rows = conn.execute("SELECT e.id, e.doc, e.type, e.date, e.data FROM event_mentions e LEFT JOIN event_members m "
                         "ON m.mention_id = e.id WHERE m.mention_id IS NULL ORDER BY e.doc, e.id").fetchall()
     told = [(row, ctx.told(row)) for row in rows]
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         for row, t in sorted(told, key=lambda x: x[1].anchorless):  # anchored mentions first
             if t.anchorless and (event_id := _article_event(ctx, t)):
                 _join(ctx, t, event_id, {"rules": ["the article's main event of this kind"]})
             else:
                 _attach(ctx, t, row["type"])
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return len(rows)
 
 

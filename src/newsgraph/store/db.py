@@ -6,6 +6,8 @@ transaction per document means an interrupted batch leaves every stored document
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from newsgraph.store.migrations import latest, pending
@@ -47,6 +49,19 @@ def connect(path: str | Path = DEFAULT_DB, readonly: bool = False) -> sqlite3.Co
     return conn
 
 
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction (taken at once, so two writers queue instead of deadlocking);
+    rolled back whole on any error, so the file never holds half a change."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
 def _older(conn: sqlite3.Connection) -> bool:
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     return 0 < current < latest()
@@ -58,15 +73,10 @@ def migrate(conn: sqlite3.Connection) -> int:
     if current > latest():
         raise StoreError(f"knowledge base schema {current} is newer than this newsgraph ({latest()}): upgrade newsgraph")
     for number, _name, sql in pending(current):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number:d}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
     return latest()
 
 

@@ -9,11 +9,12 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsgraph.records import Rejection
+from newsgraph.store.db import transaction
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsgraph.document.claims import ClaimMention
     from newsgraph.document.events import Arg, EventMention
-    from newsgraph.records import Evidence, Range
+    from newsgraph.records import Document, Evidence, Range
     from newsgraph.document.clusters import LocalEntity
     from newsgraph.pipeline import Analysed
 
@@ -34,48 +35,52 @@ def known_ids(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
 
 def save_analysed(conn: sqlite3.Connection, analysed: "Analysed") -> bool:
     """Store one analysed document and everything found in it; False if it was already there."""
-    doc = analysed.document
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
-            conn.execute("ROLLBACK")
+    with transaction(conn):
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (analysed.document.id,)).fetchone():
             return False
-        stamp = now()
-        conn.execute(
-            "INSERT OR IGNORE INTO sources(id, name, raw_hash, encoding, markup, ingested_at) VALUES (?,?,?,?,?,?)",
-            ("s_" + (doc.raw_hash or doc.id)[:20], doc.source, doc.raw_hash or "", doc.encoding, doc.markup, stamp),
-        )
-        conn.execute(
-            "INSERT INTO documents(id, source_id, source, idx, title, published, updated, author, outlet, url,"
-            " dateline, text, evidence, words, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc.id, "s_" + (doc.raw_hash or doc.id)[:20], doc.source, doc.index, doc.title, doc.published,
-             doc.updated, doc.author, doc.outlet, doc.url, doc.dateline, doc.text,
-             json.dumps({k: [e.start, e.end] for k, e in doc.evidence.items()}), len(doc.text.split()), stamp),
-        )
-        conn.executemany("INSERT INTO sentences(doc, start, end) VALUES (?,?,?)",
-                         [(doc.id, s, e) for s, e in analysed.sentences])
-        conn.executemany(
-            "INSERT OR IGNORE INTO mentions(id, doc, start, end, text, label, title) VALUES (?,?,?,?,?,?,?)",
-            [(m.id, m.doc, m.start, m.end, m.text, m.label, m.title) for m in analysed.mentions],
-        )
-        conn.executemany(
-            "INSERT INTO local_entities(id, doc, type, name, canonical, data) VALUES (?,?,?,?,?,?)",
-            [(e.id, e.doc, e.type, e.name, e.canonical, json.dumps(local_entity_data(e, doc.text)))
-             for e in analysed.entities],
-        )
-        owner = {m: e.id for e in analysed.entities for m in e.mentions}
-        conn.executemany("INSERT INTO claim_mentions(id, doc, stance, data) VALUES (?,?,?,?)",
-                         [(c.id, c.doc, c.stance, json.dumps(claim_data(c, owner, analysed.claim_events)))
-                          for c in analysed.claims])
-        geo = {e.id: e.geo for e in analysed.entities if e.geo}
-        conn.executemany("INSERT INTO event_mentions(id, doc, type, date, data) VALUES (?,?,?,?,?)",
-                         [(v.id, v.doc, v.type, v.date.value if v.date else None,
-                           json.dumps(event_data(v, owner, geo))) for v in analysed.events])
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        _insert_document(conn, analysed.document)
+        _insert_findings(conn, analysed)
     return True
+
+
+def _insert_document(conn: sqlite3.Connection, doc: "Document") -> None:
+    stamp = now()
+    source_id = "s_" + (doc.raw_hash or doc.id)[:20]
+    conn.execute(
+        "INSERT OR IGNORE INTO sources(id, name, raw_hash, encoding, markup, ingested_at) VALUES (?,?,?,?,?,?)",
+        (source_id, doc.source, doc.raw_hash or "", doc.encoding, doc.markup, stamp),
+    )
+    conn.execute(
+        "INSERT INTO documents(id, source_id, source, idx, title, published, updated, author, outlet, url,"
+        " dateline, text, evidence, words, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (doc.id, source_id, doc.source, doc.index, doc.title, doc.published, doc.updated, doc.author, doc.outlet,
+         doc.url, doc.dateline, doc.text, json.dumps({k: [e.start, e.end] for k, e in doc.evidence.items()}),
+         len(doc.text.split()), stamp),
+    )
+
+
+def _insert_findings(conn: sqlite3.Connection, analysed: "Analysed") -> None:
+    """Sentences, mentions, the article's entities, claims and event mentions."""
+    doc = analysed.document
+    conn.executemany("INSERT INTO sentences(doc, start, end) VALUES (?,?,?)",
+                     [(doc.id, s, e) for s, e in analysed.sentences])
+    conn.executemany(
+        "INSERT OR IGNORE INTO mentions(id, doc, start, end, text, label, title) VALUES (?,?,?,?,?,?,?)",
+        [(m.id, m.doc, m.start, m.end, m.text, m.label, m.title) for m in analysed.mentions],
+    )
+    conn.executemany(
+        "INSERT INTO local_entities(id, doc, type, name, canonical, data) VALUES (?,?,?,?,?,?)",
+        [(e.id, e.doc, e.type, e.name, e.canonical, json.dumps(local_entity_data(e, doc.text)))
+         for e in analysed.entities],
+    )
+    owner = {m: e.id for e in analysed.entities for m in e.mentions}
+    conn.executemany("INSERT INTO claim_mentions(id, doc, stance, data) VALUES (?,?,?,?)",
+                     [(c.id, c.doc, c.stance, json.dumps(claim_data(c, owner, analysed.claim_events)))
+                      for c in analysed.claims])
+    geo = {e.id: e.geo for e in analysed.entities if e.geo}
+    conn.executemany("INSERT INTO event_mentions(id, doc, type, date, data) VALUES (?,?,?,?,?)",
+                     [(v.id, v.doc, v.type, v.date.value if v.date else None,
+                       json.dumps(event_data(v, owner, geo))) for v in analysed.events])
 
 
 def claim_data(c: "ClaimMention", owner: dict[str, str], events: dict[str, str]) -> dict:
