@@ -64,8 +64,6 @@ __all__ = ["RoleLink", "find_roles"]
 
 _PRONOUNS = frozenset({"his", "her", "its", "their"})
 _NOT_PERSON = PLACE_LABELS | {"NORP"}
-# The parser's NORP entities count as nationalities only with a demonym's ending ("Kuwaiti",
-# "Sudanese"); it also tags group names ("Lashkar") NORP.
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 

@@ -24,6 +24,8 @@ from newsgraph.document.aliases import is_acronym
 _ROLE_TAGS = frozenset({"head", "portfolio", "modifier", "drop"})
 _HEAD_TAGS = frozenset({"head", "portfolio"})
 _ORG_ADJECTIVES = frozenset({"banned", "proscribed", "outlawed", "defunct", "now-defunct"})
+# The parser's NORP entities count as nationalities only with a demonym's ending ("Kuwaiti",
+# "Sudanese"); it also tags group names ("Lashkar") NORP.
 _DEMONYM_END_RE = re.compile(r"(?:i|ian|ese|ish|ic|ean)$")
 
 
