@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DB     ?= kb.sqlite
 
-.PHONY: run test bench eval clean
+.PHONY: run test bench eval clean browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -15,8 +15,13 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(VENV)/bin/newsgraph ingest samples --db $(DB)
 	$(VENV)/bin/newsgraph stats --db $(DB)
+	$(VENV)/bin/newsgraph serve --db $(DB)
 
-test: $(STAMP)
+# the browser tests drive Debian's chromium (never a downloaded build); install it when missing
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+test: $(STAMP) browser
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

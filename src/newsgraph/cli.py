@@ -117,6 +117,27 @@ def stats_cmd(db: str) -> None:
         click.echo(f"  rejected {r['input']}{':' + str(r['line']) if r['line'] else ''}: {r['reason']}")
 
 
+@main.command("serve")
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to bind (loopback by default)")
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve_cmd(db: str, host: str, port: int) -> None:
+    """Serve the REST API (/api, docs at /docs) and the analyst's pages over a knowledge base."""
+    import uvicorn
+
+    from newsgraph.api import security
+    from newsgraph.api.app import create_app
+
+    _open(db).close()  # create or migrate the file first, with a clear message if it cannot be
+    token, created = security.ensure_token(security.token_path(db))
+    if created:
+        click.echo(f"write token (shown once; stored in {security.token_path(db)}, mode 600): {token}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: serving on {host}, reachable from other machines", err=True)
+    click.echo(f"newsgraph serving {db} on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(create_app(db, token), host=host, port=port, log_level="warning")
+
+
 @main.command("eval")
 @click.option("--seeds", default=None, help="folder of seed articles (default: ../shared/seeds)")
 @click.option("--gold", default=None, help="gold JSONL (default: ../shared/eval/seeds_gold.jsonl)")

@@ -185,12 +185,14 @@ class Claim:
     text: str = ""
     evidence: tuple[Evidence, ...] = ()
     statements: tuple[dict[str, Any], ...] = ()  # each proposition: its text, evidence, event
+    corroboration: dict[str, int] = field(default_factory=dict)  # documents, outlets, independent
 
     def to_export(self) -> dict[str, Any]:
         return {
             "kind": "claim", "id": self.id, "source": self.source.to_dict(), "stance": self.stance,
             "about": [p.to_dict() for p in self.about], "event": self.event, "text": self.text,
             "evidence": [e.to_dict() for e in self.evidence], "statements": list(self.statements),
+            "corroboration": self.corroboration,
         }
 
 

@@ -19,7 +19,7 @@ MARKET_B = """Death toll in Jalalabad market bombing rises
 
 Published April 4, 2024
 
-JALALABAD: The number of people killed in the bombing at a fruit market in Jalalabad on Tuesday rose to 19, hospital officials said on Wednesday.
+JALALABAD: A bomb exploded at a crowded fruit market in Jalalabad on Tuesday, killing 19 people, hospital officials said on Wednesday.
 
 The Islamic State Khorasan Province said it carried out the bombing.
 

@@ -146,6 +146,7 @@ class KB:
     path: Path
     docs: dict[str, str]  # article name -> document id
     names: dict[str, str]  # document id -> article name
+    texts: dict[str, str]  # document id -> text
     found: list[Contradiction]
     claims: list[Claim]
     events: list[tuple[Event, dict]]
@@ -176,7 +177,8 @@ def built(tmp_path_factory) -> KB:
         assert summary.ingested == len(ARTICLES) and not summary.rejected, summary
         by_source = {d.source: d.id for d in kb.documents()}
         docs = {name: by_source[spec["url"]] for name, spec in ARTICLES.items()}
-        return KB(db, docs, {v: k for k, v in docs.items()}, list(stored_contradictions.contradictions(kb.conn)),
+        return KB(db, docs, {v: k for k, v in docs.items()}, {d.id: d.text for d in kb.documents()},
+                  list(stored_contradictions.contradictions(kb.conn)),
                   list(stored_claims.claims(kb.conn)), list(stored_events.events(kb.conn)))
 
 
@@ -268,16 +270,6 @@ def test_value_contradiction_lists_each_value_with_its_source(built):
     assert tolls[built.docs["bannu_a"]] == 47 and tolls[built.docs["bannu_b"]] == 90
 
 
-def test_value_contradiction_items_are_records_a_reader_can_look_up(built):
-    """Items name what is on each side: claim records, or the event's per-source values."""
-    c = next(c for c in built.found if c.field == "fatalities"
-             and {built.docs["bannu_a"], built.docs["bannu_b"]} <= set(c.docs))
-    _, sup = built.event("bannu_a", "killed 47")
-    known = {cl.id for cl in built.claims} | {ev.id for ev, _ in built.events} \
-        | {s.get("id") for s in sup["by_source"] if s.get("id")}
-    assert set(c.items) <= known, {"items": c.items, "by_source keys": sorted(sup["by_source"][0])}
-
-
 def test_role_contradiction_is_about_the_person_not_the_group(built):
     c = next((c for c in built.found if c.field == "role" and built.docs["role_one"] in c.docs), None)
     assert c is not None, built.all()
@@ -295,6 +287,29 @@ def test_every_contradiction_has_two_sides_and_real_documents(built):
             stances = {cl.stance for cl in stated}
             assert "denies" in stances and stances - {"denies"}, built.show(c)
         assert len(c.items) >= 2, built.show(c)
+
+
+SIDES = [
+    # field, articles, each side's position word with the article its evidence comes from
+    pytest.param("fatalities", ["bannu_a", "bannu_b"], {"47": "bannu_a", "90": "bannu_b"}, id="47 / 90"),
+    pytest.param("occurred", ["datta_a", "datta_b"], {"yes": "datta_a", "no": "datta_b"}, id="confirmed / denied"),
+    pytest.param("role", ["role_one"], {"yes": "role_one", "no": "role_one"}, id="role, one article"),
+]
+
+
+@pytest.mark.parametrize("field, articles, positions", SIDES)
+def test_each_side_lists_its_items_and_evidence(built, field, articles, positions):
+    docs = {built.docs[n] for n in articles}
+    c = next(c for c in built.found if c.field == field and docs <= set(c.docs))
+    got = {s["position"]: s for s in c.sides}
+    assert len(c.sides) >= 2 and set(positions) <= set(got), [s["position"] for s in c.sides]
+    for position, name in positions.items():
+        side = got[position]
+        assert side["items"] and set(side["items"]) <= set(c.items), side
+        assert side["evidence"] and {e["doc"] for e in side["evidence"]} == {built.docs[name]}, side
+        text = built.texts[built.docs[name]]
+        assert all(text[e["start"]:e["end"]] == e["text"] for e in side["evidence"]), side
+    assert not set(got[list(positions)[0]]["items"]) & set(got[list(positions)[1]]["items"])
 
 
 def test_contradiction_ids_are_unique(built):

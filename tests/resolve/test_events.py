@@ -140,8 +140,9 @@ class KB:
         doc = self.docs[name]
         hits = {ev.id: (ev, sup) for ev, sup in self.records
                 for e in ev.evidence if e.doc == doc and phrase in e.text}
-        assert hits, (f"no event evidence containing {phrase!r} in {name} (the event stage did not extract it?); "
-                      f"events there: {[(ev.type, [e.text for e in ev.evidence if e.doc == doc]) for ev, _ in self.records if any(e.doc == doc for e in ev.evidence)]}")
+        there = [(ev.type, [e.text for e in ev.evidence if e.doc == doc]) for ev, _ in self.records
+                 if any(e.doc == doc for e in ev.evidence)]
+        assert hits, f"no event evidence containing {phrase!r} in {name} (not extracted?); events there: {there}"
         assert len(hits) == 1, [(ev.id, ev.type) for ev, _ in hits.values()]
         return next(iter(hits.values()))
 

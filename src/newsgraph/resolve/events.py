@@ -14,6 +14,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 
 from newsgraph.resolve import names
 from newsgraph.store.write import now
@@ -38,6 +39,7 @@ class Told:
     place: Place | None
     people: frozenset[str]  # entity ids of agents and victims
     doc: str = ""
+    victims: frozenset[str] = frozenset()  # the people it happened to: a man is killed once
 
     @property
     def anchorless(self) -> bool:
@@ -62,22 +64,24 @@ SAME_EVENT_CLASS = {"attack": "violence", "bombing": "violence", "killing": "vio
 def _told(row: sqlite3.Row, owner: dict[str, str], people_locals: set[str]) -> Told:
     """Participants count only when they are people: a group or a country takes part in too many events."""
     data = json.loads(row["data"])
-    people = frozenset(owner[a["local"]] for a in data["agents"] + data["victims"]
-                       if a.get("local") in owner and a["local"] in people_locals)
+
+    def persons(args: list[dict]) -> frozenset[str]:
+        return frozenset(owner[a["local"]] for a in args if a.get("local") in owner and a["local"] in people_locals)
+
     kind = SAME_EVENT_CLASS.get(row["type"], row["type"])
-    return Told(row["id"], kind, row["date"], _place(data.get("location")), people, row["doc"])
+    victims = persons(data["victims"])
+    return Told(row["id"], kind, row["date"], _place(data.get("location")), persons(data["agents"]) | victims,
+                row["doc"], victims)
 
 
 def keys(t: Told) -> set[str]:
     out = {f"{t.family}|e:{p}" for p in t.people}
     if t.doc and t.date and len(t.date) == 10:
         out.add(f"{t.family}|doc:{t.doc}|d:{t.date}")
-    if t.place and t.place.key and t.date:
-        out.add(f"{t.family}|l:{t.place.key}|y:{t.date[:4]}")
-    if t.place and t.place.admin1 and t.date:
-        out.add(f"{t.family}|a:{names.fold(t.place.admin1)}|y:{t.date[:4]}")
-    if t.place and t.place.country and t.date:
-        out.add(f"{t.family}|c:{t.place.country}|y:{t.date[:4]}")
+    if t.place and t.place.key and t.place.kind != "country" and t.date:
+        out.add(f"{t.family}|l:{t.place.key}|y:{t.date[:4]}")  # a town and a year: few events each
+    if t.place and t.place.admin1 and t.date and len(t.date) >= 7:
+        out.add(f"{t.family}|a:{names.fold(t.place.admin1)}|m:{t.date[:7]}")  # a province and a month
     return out
 
 
@@ -104,13 +108,36 @@ def places_agree(a: Place | None, b: Place | None) -> bool | None:
     return False
 
 
+def days_apart(a: str | None, b: str | None) -> int | None:
+    if not a or not b or len(a) != 10 or len(b) != 10:
+        return None
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def conflicts(a: Told, b: Told) -> bool:
+    """Two mentions that cannot be one event. Sources may differ by a few days or on the place of
+    what happened to one person (a man is killed once; a prisoner freed once a year): those are one
+    event whose sources disagree, recorded as a contradiction, not two events."""
+    if a.family != b.family:
+        return True
+    same_victim = bool(a.victims & b.victims)
+    d, p = dates_agree(a.date, b.date), places_agree(a.place, b.place)
+    if d is False:
+        gap = days_apart(a.date, b.date)
+        close = (gap is not None and gap <= NEAR_DAYS) or (a.family == "release" and a.date[:4] == b.date[:4])
+        if not (same_victim and close):
+            return True
+    return p is False and not (same_victim and d is not False or same_victim and a.family == "release")
+
+
+NEAR_DAYS = 3  # sources a few days apart on one person's killing tell one event
+
+
 def fits(a: Told, b: Told) -> tuple[int, list[str]] | None:
     """How well two mentions fit one event (None: they cannot be one), with the reasons."""
-    if a.family != b.family:
+    if conflicts(a, b):
         return None
     d, p = dates_agree(a.date, b.date), places_agree(a.place, b.place)
-    if d is False or p is False:
-        return None
     shared = bool(a.people & b.people)
     if a.people and b.people and not shared:
         return None  # both name the people involved, and they are different people
@@ -118,8 +145,10 @@ def fits(a: Told, b: Told) -> tuple[int, list[str]] | None:
     same_day = d and a.doc == b.doc and len(a.date) == 10
     if not (shared or (d and local_place) or same_day):
         return None  # a shared date or country alone is no evidence of one event
-    why = (["same date"] if d else []) + (["same place"] if p else []) + (["same person involved"] if shared else [])
-    return len(why), why
+    why = (["same date"] if d else ["dates differ by source"] if d is False else []) + \
+        (["same place"] if p else ["places differ by source"] if p is False else []) + \
+        (["same person involved"] if shared else [])
+    return len([w for w in why if "differ" not in w]), why
 
 
 PLACE_RANK = {"facility": 6, "village": 5, "city": 4, "district": 3, "province": 2, "region": 1, "country": 0}
@@ -229,6 +258,3 @@ def _fit_record(ctx: _Context, told: Told, event_id: str) -> tuple[int, list[str
             best = same
     return best
 
-
-def conflicts(a: Told, b: Told) -> bool:
-    return a.family != b.family or dates_agree(a.date, b.date) is False or places_agree(a.place, b.place) is False

@@ -12,7 +12,10 @@ import json
 import sqlite3
 from collections.abc import Iterator
 
+from dataclasses import replace
+
 from newsgraph.records import Claim, Evidence, Participant
+from newsgraph.store.corroboration import corroboration
 
 
 def record_key(doc: str, data: dict, stance: str, owner: dict[str, str]) -> str:
@@ -34,12 +37,29 @@ def claims(conn: sqlite3.Connection) -> Iterator[Claim]:
     names = dict(conn.execute("SELECT id, name FROM local_entities").fetchall())
     event_of = dict(conn.execute("SELECT mention_id, event_id FROM event_members").fetchall())
     groups: dict[str, list[tuple[sqlite3.Row, dict]]] = {}
-    for row in conn.execute("SELECT c.id, c.doc, c.stance, c.data, d.text FROM claim_mentions c "
+    for row in conn.execute("SELECT c.id, c.doc, c.stance, c.data, d.text, d.source, d.outlet FROM claim_mentions c "
                             "JOIN documents d ON d.id = c.doc ORDER BY c.doc, c.id"):
         data = json.loads(row["data"])
         groups.setdefault(record_key(row["doc"], data, row["stance"], owner), []).append((row, data))
-    for record_id, members in groups.items():
-        yield _claim(record_id, members, owner, names, event_of)
+    records = [_claim(record_id, members, owner, names, event_of) for record_id, members in groups.items()]
+    support = _support(records, {rid: members[0][0] for rid, members in groups.items()})
+    for record in records:
+        yield replace(record, corroboration=support[record.id])
+
+
+def _support(records: list[Claim], rows: dict[str, sqlite3.Row]) -> dict[str, dict[str, int]]:
+    """A claim is corroborated by the other articles where the same source takes the same stance
+    on the same event (or, without one, on the same subjects); wire copies count once."""
+    same: dict[tuple, list[str]] = {}
+    for r in records:
+        who = r.source.entity or " ".join(r.source.name.lower().split())
+        topic = r.event or frozenset(p.entity or p.name for p in r.about)
+        same.setdefault((who, r.stance, topic), []).append(r.id)
+    out = {}
+    for ids in same.values():
+        counts = corroboration([rows[i] for i in ids])
+        out.update({i: counts for i in ids})
+    return out
 
 
 def _claim(record_id: str, members: list[tuple[sqlite3.Row, dict]], owner: dict[str, str],

@@ -7,13 +7,14 @@ toll is the range across sources ("47 in one outlet, 90 in another" → 47 to 90
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
+from newsgraph.document.links import topics_of
 from newsgraph.records import DateValue, Event, Evidence, Participant, Range
+from newsgraph.store.corroboration import corroboration
 
 TYPE_RANK = {"airstrike": 7, "bombing": 6, "attack": 5, "capture": 4, "arrest": 4, "release": 4, "killing": 3,
              "ceasefire_end": 3, "operation": 2, "ceasefire": 2, "talks": 1, "designation": 1, "other": 0}
@@ -28,7 +29,7 @@ def events(conn: sqlite3.Connection, event_id: str | None = None) -> Iterator[tu
     said = _stances(conn)
     where, args = ("WHERE m.event_id = ?", (event_id,)) if event_id else ("", ())
     rows = conn.execute(
-        "SELECT m.event_id, e.id, e.doc, e.type, e.data, d.text, d.source FROM event_members m "
+        "SELECT m.event_id, e.id, e.doc, e.type, e.data, d.text, d.source, d.outlet FROM event_members m "
         f"JOIN event_mentions e ON e.id = m.mention_id JOIN documents d ON d.id = e.doc {where} "
         "ORDER BY m.event_id, e.doc, e.id", args)
     current, members = None, []
@@ -43,10 +44,15 @@ def events(conn: sqlite3.Connection, event_id: str | None = None) -> Iterator[tu
 
 
 def _stances(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str, str]]]:
-    """Event mention id → (stance, speaker, claim id) of the claims about it."""
+    """Event mention id → (stance, speaker, claim id) of the claims about whether it happened
+    (a denial of involvement or of a role leaves the event itself standing)."""
     out: dict[str, list[tuple[str, str, str]]] = {}
-    for cid, stance, data in conn.execute("SELECT id, stance, data FROM claim_mentions"):
+    for cid, stance, data, text in conn.execute(
+            "SELECT c.id, c.stance, c.data, d.text FROM claim_mentions c JOIN documents d ON d.id = c.doc"):
         d = json.loads(data)
+        said = {t for a, b in d["content"] for t, _ in topics_of(text[a:b])}
+        if stance == "denies" and ("involvement" in said or ("role" in said and "occurred" not in said)):
+            continue
         if d.get("event_mention"):
             out.setdefault(d["event_mention"], []).append((stance, d["speaker"]["name"], cid))
     return out
@@ -63,38 +69,6 @@ def _with_support(built: tuple[Event, list[dict]], members: list[sqlite3.Row],
     support = {"by_source": sources, "confirmed_by": confirmed, "denied_by": denied,
                "claim_statements": sorted({cid for _, _, cid in claims}), "corroboration": corroboration(members)}
     return replace(event, status=status), support
-
-
-def corroboration(members: list[sqlite3.Row]) -> dict[str, int]:
-    """Documents, distinct outlets and independent sources: copies of one wire story count once."""
-    docs = {row["doc"]: row for row in members}
-    outlets = {_outlet(row["source"]) for row in docs.values()}
-    return {"documents": len(docs), "outlets": len(outlets), "independent": len(_independent(list(docs.values())))}
-
-
-def _outlet(source: str) -> str:
-    host = re.match(r"^[a-z]+://([^/]+)", source or "")
-    return host.group(1).removeprefix("www.") if host else source
-
-
-def _independent(rows: list[sqlite3.Row]) -> list[list[str]]:
-    """Groups of near-identical texts (word 5-gram overlap of 60% or more): one wire story, one source."""
-    shingles = {row["doc"]: _shingles(row["text"]) for row in rows}
-    groups: list[list[str]] = []
-    for doc, sh in shingles.items():
-        for g in groups:
-            other = shingles[g[0]]
-            if sh and other and len(sh & other) / min(len(sh), len(other)) >= 0.6:
-                g.append(doc)
-                break
-        else:
-            groups.append([doc])
-    return groups
-
-
-def _shingles(text: str) -> set[int]:
-    words = re.findall(r"\w+", text.lower())
-    return {hash(tuple(words[i:i + 5])) for i in range(max(0, len(words) - 4))}
 
 
 def _event(event_id: str, members: list[sqlite3.Row], owner: dict[str, str],
@@ -114,10 +88,13 @@ def _event(event_id: str, members: list[sqlite3.Row], owner: dict[str, str],
 
 
 def _source(row: sqlite3.Row, data: dict) -> dict:
-    return {"doc": row["doc"], "source": row["source"], "type": row["type"],
-            "date": (data.get("date") or {}).get("value"), "fatalities": _plain(data.get("fatalities")),
-            "injured": _plain(data.get("injured")), "place": (data.get("location") or {}).get("name"),
-            "status": data.get("status")}
+    """What one article says of the event, with the sentence that says it."""
+    a, b = data["evidence"]
+    return {"id": row["id"], "doc": row["doc"], "source": row["source"], "outlet": row["outlet"],
+            "type": row["type"], "date": (data.get("date") or {}).get("value"),
+            "fatalities": _plain(data.get("fatalities")), "injured": _plain(data.get("injured")),
+            "place": (data.get("location") or {}).get("name"), "status": data.get("status"),
+            "evidence": Evidence(row["doc"], a, b, row["text"][a:b]).to_dict()}
 
 
 def _plain(count: dict | None) -> dict | None:

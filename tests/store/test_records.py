@@ -1,0 +1,299 @@
+"""Claim and event records as readers see them (issue 5 items 3 and 5).
+
+- a claim is linked to the entity records it is about and, when it is about an event, to that
+  event record; the event's status follows its claims (confirmed by whom, denied by whom);
+- every event (and claim) says how many documents, distinct outlets and independent sources stand
+  behind it, copies of one wire story counting once;
+- values kept per source come with their evidence.
+
+Every article here was written for these tests (invented people and outlets; real Pakistani
+places). One real knowledge base is built for the module with ``KnowledgeBase.ingest(..., workers=1)``
+and read with ``store.events.events``, ``store.claims.claims`` and the JSONL export records.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from newsgraph.export import jsonl
+from newsgraph.kb import KnowledgeBase
+from newsgraph.records import Claim, Event
+from newsgraph.store import claims as stored_claims
+from newsgraph.store import events as stored_events
+
+
+def item(text: str, outlet: str, url: str | None, published: str, title: str) -> dict:
+    out = {"text": text, "outlet": outlet, "published": published, "title": title}
+    if url:
+        out["url"] = url
+    return out
+
+
+# One agency story, run nearly word for word by two outlets (one changes a word and adds a line).
+WIRE = ("KALAT, Balochistan (Frontier Wire) - A roadside bomb struck a paramilitary vehicle in Kalat on Saturday, "
+        "killing four soldiers and wounding two others, officials said.\n\n"
+        "The blast hit the vehicle as it returned from a patrol near the highway, a local administration official "
+        "said, speaking on condition of anonymity.\n\n"
+        "No group immediately claimed responsibility for the attack, but separatist insurgents have targeted "
+        "security forces in the province for years.\n\n"
+        "Troops cordoned off the area and began a search for the attackers, the official added.")
+
+ARTICLES = {
+    "wire_a": item(WIRE, "Daily Frontier", "https://www.dailyfrontier.example/pakistan/kalat-bomb", "2023-07-16",
+                   "Four soldiers killed in Kalat bombing"),
+    "wire_b": item(WIRE.replace("Troops cordoned off", "Security forces cordoned off")
+                   + "\n\nThe province has seen a rise in such attacks this year.", "Baloch Tribune",
+                   "https://baloch-tribune.example/news/2023/07/16/kalat", "2023-07-16", "Bomb kills four FC men in Kalat"),
+    # the same outlet's own two reports of the blast (one host, two URLs): two independent texts, one outlet
+    "own_c": item("QUETTA: An improvised explosive device killed four Frontier Corps soldiers in Kalat on Saturday, "
+                  "the military's media wing said in a statement.\n\nThe statement said the wounded had been shifted "
+                  "to a hospital in Quetta.", "Quetta Observer", "https://quettaobserver.example/kalat-ied",
+                  "2023-07-16", "FC vehicle hit in Kalat"),
+    "own_d": item("KALAT: A roadside bomb killed four soldiers near the highway in Kalat on Saturday afternoon, "
+                  "residents said.\n\nShops in the nearby bazaar closed early.", "Quetta Observer",
+                  "https://quettaobserver.example/kalat-residents", "2023-07-17", "Kalat residents recall blast"),
+    # one outlet known by its name only (no URL), two reports
+    "chilas_a": item("GILGIT: Gunmen ambushed a passenger bus on the Karakoram Highway near Chilas on Tuesday, "
+                     "killing nine passengers, police said.", "Northern Post", None, "2023-02-08",
+                     "Nine killed in bus ambush"),
+    "chilas_b": item("CHILAS: Gunmen killed nine passengers in an ambush on a bus near Chilas on Tuesday, the district "
+                     "police chief said.\n\nRelatives of the dead blocked the highway in protest on Wednesday.",
+                     "Northern Post", None, "2023-02-09", "Relatives block highway"),
+    # confirmed in one outlet, denied in another
+    "tirah_a": item("TIRAH: Security officials confirmed that militant commander Zarak Gul Afridi was killed in a "
+                    "clash in Tirah on Tuesday.\n\nTwo soldiers were wounded in the fighting, the officials said.",
+                    "Frontier Herald", "https://frontierherald.example/2023/10/tirah", "2023-10-11",
+                    "Commander killed in Tirah"),
+    "tirah_b": item("PESHAWAR: The Lashkar Qadim group denied that its commander Zarak Gul Afridi had been killed in "
+                    "Tirah, saying he was alive.\n\nThe group did not offer any proof.", "Khyber Times",
+                    "https://khybertimes.example/news/lashkar-denial", "2023-10-12", "Group denies commander's death"),
+    "datta_a": item("MIRAMSHAH: The military confirmed that its aircraft struck a militant hideout in Datta Khel on "
+                    "Sunday, killing six militants.", "Daily Frontier",
+                    "https://www.dailyfrontier.example/pakistan/datta-khel", "2023-09-04", "Strike in Datta Khel"),
+    "datta_b": item("MIRAMSHAH: Tribal elders denied that aircraft had struck a hideout in Datta Khel on Sunday.",
+                    "Baloch Tribune", "https://baloch-tribune.example/news/2023/09/04/datta", "2023-09-04",
+                    "Elders deny strike"),
+    # only a confirmation; only a denial; a plain report; a denial of responsibility (not of the attack)
+    "jamrud": item("JAMRUD: The provincial government confirmed that militants had blown up a school in Jamrud on "
+                   "Thursday.", "Valley Post", "https://valleypost.example/jamrud", "2023-06-09", "School blown up"),
+    "chaman": item("CHAMAN: Border officials denied that Afghan forces had shelled a village near Chaman on "
+                   "Wednesday.", "Valley Post", "https://valleypost.example/chaman", "2023-06-08",
+                   "Officials deny shelling"),
+    "bannu": item("BANNU: Gunmen killed 47 people in a crowded market in Bannu on Sunday, police said.",
+                  "Frontier Herald", "https://frontierherald.example/2023/03/bannu-market", "2023-03-13",
+                  "Gunmen kill 47 in Bannu market"),
+    "kech": item("TURBAT: Police said the Mazdoor Liberation Army carried out the attack on a convoy in Kech on "
+                 "Friday.\n\nA spokesman for the Mazdoor Liberation Army denied that the group was involved in the "
+                 "attack.", "Capital Daily", "https://capitaldaily.example/kech", "2023-03-26", "Convoy attack"),
+    # a claim about a person that is about no event
+    "durrani": item("ISLAMABAD: The interior ministry said Waqas Durrani was the chief commander of the Jaish Frontier "
+                    "group in the south.", "Capital Daily", "https://capitaldaily.example/durrani", "2023-11-05",
+                    "Ministry names commander"),
+}
+
+
+def source_of(name: str, spec: dict) -> str:
+    return spec.get("url") or f"{name}.jsonl#L1"
+
+
+@dataclass(repr=False)
+class KB:
+    path: Path
+    docs: dict[str, str]  # article name -> document id
+    names: dict[str, str]  # document id -> article name
+    texts: dict[str, str]  # document id -> text
+    events: list[tuple[Event, dict]]
+    claims: list[Claim]
+    exported: list[dict]
+
+    def event(self, name: str, phrase: str) -> tuple[Event, dict]:
+        doc = self.docs[name]
+        hits = {ev.id: (ev, sup) for ev, sup in self.events for e in ev.evidence if e.doc == doc and phrase in e.text}
+        there = [[e.text for e in ev.evidence if e.doc == doc] for ev, _ in self.events
+                 if any(e.doc == doc for e in ev.evidence)]
+        assert hits, f"no event evidence containing {phrase!r} in {name}; events there: {there}"
+        assert len(hits) == 1, [ev.id for ev, _ in hits.values()]
+        return next(iter(hits.values()))
+
+    def claim(self, name: str, phrase: str) -> Claim:
+        doc = self.docs[name]
+        hits = [c for c in self.claims if any(s["evidence"]["doc"] == doc and phrase in s["text"] for s in c.statements)]
+        assert len(hits) == 1, (name, phrase, [(c.source.name, c.stance, c.text) for c in self.claims
+                                               if any(e.doc == doc for e in c.evidence)])
+        return hits[0]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> KB:
+    root = tmp_path_factory.mktemp("records")
+    folder, db = root / "articles", root / "kb.sqlite"
+    for name, spec in ARTICLES.items():
+        write(folder / f"{name}.jsonl", json.dumps(spec) + "\n")
+    with KnowledgeBase(db) as kb:
+        summary = kb.ingest([str(folder)], workers=1)
+        assert summary.ingested == len(ARTICLES) and not summary.rejected, summary
+        documents = kb.documents()
+        by_source = {d.source: d.id for d in documents}
+        docs = {name: by_source[source_of(name, spec)] for name, spec in ARTICLES.items()}
+        return KB(db, docs, {v: k for k, v in docs.items()}, {d.id: d.text for d in documents},
+                  list(stored_events.events(kb.conn)), list(stored_claims.claims(kb.conn)),
+                  list(jsonl.records(kb.conn)))
+
+
+# --------------------------------------------------------------------------- corroboration (issue 5.5)
+
+CORROBORATION = [
+    # event (article, phrase), articles that must be in it, documents, outlets, independent sources
+    pytest.param(("wire_a", "roadside bomb struck"), ["wire_a", "wire_b", "own_c", "own_d"], 4, 3, 3,
+                 id="one wire story in two outlets + an outlet's own two reports"),
+    pytest.param(("chilas_a", "ambushed a passenger bus"), ["chilas_a", "chilas_b"], 2, 1, 2,
+                 id="one outlet named only by its metadata, two reports"),
+    pytest.param(("datta_a", "struck a militant hideout"), ["datta_a", "datta_b"], 2, 2, 2,
+                 id="two outlets, their own words"),
+    pytest.param(("bannu", "killed 47"), ["bannu"], 1, 1, 1, id="a single report"),
+]
+
+
+@pytest.mark.parametrize("anchor, articles, documents, outlets, independent", CORROBORATION)
+def test_event_corroboration(built, anchor, articles, documents, outlets, independent):
+    ev, sup = built.event(*anchor)
+    in_record = {s["doc"] for s in sup["by_source"]}
+    assert {built.docs[n] for n in articles} <= in_record, sorted(built.names.get(d, d) for d in in_record)
+    expected = {"documents": documents, "outlets": outlets, "independent": independent}
+    assert sup["corroboration"] == expected, (sup["corroboration"], sorted({s["source"] for s in sup["by_source"]}))
+
+
+def test_every_event_record_counts_its_support(built):
+    for ev, sup in built.events:
+        c = sup["corroboration"]
+        assert 1 <= c["independent"] <= c["documents"] and 1 <= c["outlets"] <= c["documents"], (ev.id, c)
+        assert c["documents"] == len({e.doc for e in ev.evidence})
+
+
+def exported_claims(built: KB) -> list[dict]:
+    return [r for r in built.exported if r["kind"] == "claim"]
+
+
+def test_every_claim_record_counts_its_support(built):
+    missing = [c["id"] for c in exported_claims(built) if not isinstance(c.get("corroboration"), dict)
+               or not all(isinstance(c["corroboration"].get(k), int) and c["corroboration"][k] >= 1
+                          for k in ("documents", "outlets", "independent"))]
+    assert not missing, f"{len(missing)} of {len(exported_claims(built))} claim records have no corroboration counts"
+
+
+def test_a_claim_carried_by_two_copies_of_a_wire_story_is_one_independent_source(built):
+    """The officials' statement of the wire story, in both copies: two documents, two outlets, one source."""
+    wire_docs = {built.docs["wire_a"], built.docs["wire_b"]}
+    hits = [c for c in exported_claims(built) if c["source"]["name"] == "officials"
+            and any(e["doc"] in wire_docs for e in c["evidence"])]
+    assert hits, [(c["source"]["name"], c["text"][:60]) for c in exported_claims(built)]
+    for c in hits:
+        assert c.get("corroboration") == {"documents": 2, "outlets": 2, "independent": 1}, \
+            (c["id"], c.get("corroboration"))
+
+
+# --------------------------------------------------------------------------- status from claims (issue 5.3)
+
+STATUS = [
+    # event (article, phrase), statuses allowed, confirmed_by must include, denied_by must include
+    pytest.param(("jamrud", "blown up a school"), {"confirmed"}, {"provincial government"}, set(), id="confirmed only"),
+    pytest.param(("chaman", "shelled a village"), {"denied"}, set(), {"Border officials"}, id="denied only"),
+    pytest.param(("bannu", "killed 47"), {"reported"}, set(), set(), id="a plain report"),
+    pytest.param(("tirah_a", "Zarak Gul Afridi"), {"confirmed", "denied"}, {"Security officials"}, {"Lashkar Qadim"},
+                 id="confirmed in one outlet, denied in another (killing)"),
+    pytest.param(("datta_a", "struck a militant hideout"), {"confirmed", "denied"}, {"military"}, {"Tribal elders"},
+                 id="confirmed in one outlet, denied in another (strike)"),
+    pytest.param(("kech", "carried out the attack"), {"reported", "confirmed"}, set(), set(),
+                 id="responsibility denied: the attack itself is not"),
+]
+
+
+@pytest.mark.parametrize("anchor, statuses, confirmed, denied", STATUS)
+def test_event_status_follows_its_claims(built, anchor, statuses, confirmed, denied):
+    ev, sup = built.event(*anchor)
+    got = {"status": ev.status, "confirmed_by": sup["confirmed_by"], "denied_by": sup["denied_by"]}
+    assert ev.status in statuses, got
+    assert confirmed <= set(sup["confirmed_by"]), got
+    assert denied <= set(sup["denied_by"]), got
+    if not denied:
+        assert not sup["denied_by"], got
+
+
+# --------------------------------------------------------------------------- claims linked to entities and events
+
+LINKS = [
+    # claim (article, phrase of a statement), stance, names it must be about, event (article, phrase) or None
+    pytest.param(("tirah_a", "Zarak Gul Afridi was killed"), "confirms", ["Zarak Gul Afridi"],
+                 ("tirah_a", "Zarak Gul Afridi"), id="a confirmation of a killing"),
+    pytest.param(("tirah_b", "Zarak Gul Afridi had been killed"), "denies", ["Zarak Gul Afridi"],
+                 ("tirah_a", "Zarak Gul Afridi"), id="a denial of that killing, in another outlet"),
+    pytest.param(("datta_b", "struck a hideout"), "denies", ["Datta Khel"], ("datta_a", "struck a militant hideout"),
+                 id="a denial of a strike, in another outlet"),
+    pytest.param(("jamrud", "blown up a school"), "confirms", ["Jamrud"], ("jamrud", "blown up a school"),
+                 id="a confirmation"),
+    pytest.param(("bannu", "killed 47"), "asserts", ["Bannu"], ("bannu", "killed 47"), id="a police report"),
+    pytest.param(("durrani", "chief commander"), "asserts", ["Waqas Durrani", "Jaish Frontier"], None,
+                 id="a statement about a person's role, about no event"),
+]
+
+
+@pytest.mark.parametrize("anchor, stance, about, event", LINKS)
+def test_claim_is_linked_to_its_entities_and_event(built, anchor, stance, about, event):
+    claim = built.claim(*anchor)
+    got = {"stance": claim.stance, "about": [(p.name, p.entity) for p in claim.about], "event": claim.event}
+    assert claim.stance == stance, got
+    names = [p.name for p in claim.about]
+    assert all(any(n in name for name in names) for n in about), got
+    assert all(p.entity for p in claim.about if any(n in p.name for n in about)), got  # entity records, not words
+    expected = built.event(*event)[0].id if event else None
+    assert claim.event == expected, got
+
+
+def test_claims_of_two_outlets_point_to_one_entity_record_and_one_event_record(built):
+    confirm = built.claim("tirah_a", "Zarak Gul Afridi was killed")
+    deny = built.claim("tirah_b", "Zarak Gul Afridi had been killed")
+    ev, sup = built.event("tirah_a", "Zarak Gul Afridi")
+    person = {p.entity for p in confirm.about if "Zarak Gul Afridi" in p.name}
+    assert person and person == {p.entity for p in deny.about if "Zarak Gul Afridi" in p.name}
+    assert person <= {v.entity for v in ev.victims}, [(v.name, v.entity) for v in ev.victims]
+    assert confirm.event == deny.event == ev.id
+    # the event record lists the statements about it
+    statement_ids = {s["id"] for s in confirm.statements + deny.statements}
+    assert statement_ids <= set(sup["claim_statements"])
+
+
+def test_a_claim_record_is_one_sources_statements_with_one_stance_in_one_article(built):
+    doc = built.docs["wire_a"]
+    official = [c for c in built.claims if c.source.name == "local administration official"
+                and all(e.doc == doc for e in c.evidence)]
+    assert len(official) == 1, [(c.source.name, c.text) for c in built.claims if any(e.doc == doc for e in c.evidence)]
+    texts = [s["text"] for s in official[0].statements]
+    assert any("blast hit the vehicle" in t for t in texts) and any("cordoned off" in t for t in texts), texts
+
+
+def test_claim_and_statement_evidence_is_the_document_text(built):
+    for c in built.claims:
+        for e in c.evidence:
+            assert built.texts[e.doc][e.start:e.end] == e.text, (c.id, e)
+        for s in c.statements:
+            ev = s["evidence"]
+            assert built.texts[ev["doc"]][ev["start"]:ev["end"]] == ev["text"], (c.id, s["id"])
+            assert s["event"] is None or s["event"] in {e.id for e, _ in built.events}
+
+
+# --------------------------------------------------------------------------- per-source values carry evidence
+
+def test_every_per_source_value_carries_its_evidence(built):
+    """by_source keeps each source's values "with their evidence": a span of that source's document."""
+    ev, sup = built.event("wire_a", "roadside bomb struck")
+    lacking = []
+    for s in sup["by_source"]:
+        e = s.get("evidence")
+        if not (isinstance(e, dict) and e.get("doc") == s["doc"]
+                and built.texts[s["doc"]][e["start"]:e["end"]] == e["text"]):
+            lacking.append({k: s[k] for k in ("doc", "fatalities", "date", "place")})
+    assert not lacking, {"by_source keys": sorted(sup["by_source"][0]), "without evidence": lacking[:3]}
