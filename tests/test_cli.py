@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import (CHECKPOINT, CURFEW, JSONL_ITEMS, NEWSGRAPH, NO_DATE, export_bytes, jsonl, rows, run_cli,
+from support import (CHECKPOINT, CURFEW, JSONL_ITEMS, NEWSGRAPH, NO_DATE, export_bytes, jsonl, rows, run_cli,
                       unprivileged_prefix, write)
 from newsgraph.cli import main
 

@@ -7,7 +7,7 @@ from importlib import resources
 
 from click.testing import CliRunner
 
-from conftest import REPO, run_cli
+from support import REPO, run_cli
 from newsgraph.cli import main
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import run_cli, write
+from support import run_cli, write
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import DATE_PRECISIONS, ENTITY_TYPES, EVENT_STATUSES, EVENT_TYPES, STANCES
 

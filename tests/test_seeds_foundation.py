@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import rows, run_cli
+from support import rows, run_cli
 
 FORBIDDEN = ["Post a comment", "Leave a Reply", "Related Articles", "ALSO SEE", "Short Url", "min read", "[IC:",
              "Subscribe to"]

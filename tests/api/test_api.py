@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from web_server import server, web_kb  # noqa: E402,F401 - fixtures
 
 
 def call(server, path: str, body: object | None = None, token: str | None = None,

@@ -10,7 +10,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from articles import ARTICLES
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from articles import ARTICLES  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -70,3 +74,26 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self.log.close()
+
+# --------------------------------------------------------------------------- fixtures (imported by the tests)
+
+
+@pytest.fixture(scope="session")
+def web_kb(tmp_path_factory) -> Path:
+    return build_kb(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="module")
+def server(web_kb, tmp_path_factory):
+    """A private copy of the knowledge base per module (the review tests change it), served."""
+    import sqlite3
+
+    folder = tmp_path_factory.mktemp("served")
+    db = folder / "kb.sqlite"
+    src, dst = sqlite3.connect(web_kb), sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    srv = Server(db)
+    yield srv
+    srv.stop()

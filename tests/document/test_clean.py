@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CHECKPOINT, CURFEW, HTML_PAGE
+from support import CHECKPOINT, CURFEW, HTML_PAGE
 from newsgraph.document.clean import clean, clean_text, patterns
 from newsgraph.document.ingest import RawInput
 

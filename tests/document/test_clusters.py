@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import write
+from support import write
 from newsgraph import pipeline
 from newsgraph.document import clusters, nlp
 from newsgraph.document.clusters import AliasClaim

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from conftest import CHECKPOINT, HTML_PAGE, JSONL_ITEMS, jsonl, write
+from support import CHECKPOINT, HTML_PAGE, JSONL_ITEMS, jsonl, write
 from newsgraph.document import ingest
 from newsgraph.document.ingest import RawInput
 from newsgraph.records import Rejection

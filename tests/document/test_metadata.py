@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import CHECKPOINT, HTML_PAGE, JSONL_ITEMS, NO_DATE, jsonl, write
+from support import CHECKPOINT, HTML_PAGE, JSONL_ITEMS, NO_DATE, jsonl, write
 from newsgraph import pipeline
 from newsgraph.document.metadata import extract
 from newsgraph.document.stamps import parse_iso_like, parse_stamp

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CHECKPOINT, CURFEW, NO_DATE, TWO_STORIES, write
+from support import CHECKPOINT, CURFEW, NO_DATE, TWO_STORIES, write
 from newsgraph import pipeline
 from newsgraph.document.clean import clean_text
 from newsgraph.document.split import split_articles

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from support import write
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Claim, Contradiction, Event
 from newsgraph.store import claims as stored_claims

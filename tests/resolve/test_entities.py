@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, write
+from support import run_cli, write
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Entity
 from newsgraph.resolve import entities as resolver

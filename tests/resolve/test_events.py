@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from support import write
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Event
 from newsgraph.store import events as stored_events

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from support import write
 from newsgraph.export import jsonl
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Claim, Event

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from conftest import CHECKPOINT, CURFEW, HTML_PAGE, NO_DATE, TWO_STORIES, export_bytes, rows, write
+from support import CHECKPOINT, CURFEW, HTML_PAGE, NO_DATE, TWO_STORIES, export_bytes, rows, write
 from newsgraph import pipeline
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Document

@@ -7,9 +7,14 @@ test-artifacts/ui/.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from browser_fixtures import browser, page, server  # noqa: E402,F401 - fixtures
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "ui"
 
