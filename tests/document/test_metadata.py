@@ -176,3 +176,10 @@ def test_html_without_any_date_has_none(tmp_path):
             "reinforcements arrived.</p></article></body></html>")
     [doc] = _docs([write(tmp_path / "post.html", page)])
     assert doc.published is None and doc.title == "Gunmen storm police post"
+
+
+def test_a_wire_stamp_with_a_desk_and_a_clock_time_before_the_date():
+    from newsgraph.document.stamps import parse_stamp
+
+    stamp = parse_stamp("News Desk 11:05 PM | 7 Jun, 2024")
+    assert stamp is not None and stamp.value == "2024-06-07"

@@ -24,7 +24,9 @@ DATE = (
     rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})))"
 )
 _KEYWORD = r"(?P<kw>published|updated|last\s+updated|first\s+published|posted|modified)(?:\s+on)?\s*:?\s*"
-STAMP = re.compile(rf"^(?:{_KEYWORD})?(?P<date>{DATE})(?P<rest>[^\n]{{0,80}})$", re.I)
+# a byline or clock time before the date on a wire stamp: "Web Desk 09:34 AM | 4 Mar, 2023"
+_LEAD = r"(?:[^|\n\d]{0,30}\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?\s*\|\s*)?"
+STAMP = re.compile(rf"^{_LEAD}(?:{_KEYWORD})?(?P<date>{DATE})(?P<rest>[^\n]{{0,80}})$", re.I)
 _TIME_OR_BY = re.compile(r"^\s*(?:[,|–—-]\s*)?(?:(?:at\s+)?\d{1,2}[:.]\d{2}.*|by\s+\S.*|"
                          r"(?:published|updated|last\s+updated).*|\(?[A-Z]{2,5}\)?|)$", re.I)
 

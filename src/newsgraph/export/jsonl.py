@@ -1,33 +1,59 @@
-"""The kb-export JSONL contract (version 1): one JSON object per line, each with a ``kind``."""
+"""The kb-export JSONL contract (version 1): one JSON object per line, each with a ``kind``.
+
+``records`` is what every export format reads: the live records the knowledge base computes,
+followed by the records an import brought in (``imports.py``) that no live record has replaced.
+"""
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
+from newsgraph import imports
 from newsgraph.records import EXPORT_VERSION
 from newsgraph.store import claims, contradictions, entities, events, read
+
+KINDS = imports.KINDS  # the export's order: documents, entities, events, claims, contradictions
+
+_LIVE: dict[str, Callable[[sqlite3.Connection], Iterator[dict[str, Any]]]] = {
+    "document": lambda conn: (doc.to_export() for doc in read.documents(conn)),
+    "entity": lambda conn: (e.to_export() for e in entities.entities(conn)),
+    "event": lambda conn: ({**event.to_export(), **support} for event, support in events.events(conn)),
+    "claim": lambda conn: (c.to_export() for c in claims.claims(conn)),
+    "contradiction": lambda conn: (x.to_export() for x in contradictions.contradictions(conn)),
+}
+
+
+def meta() -> dict[str, Any]:
+    return {"kind": "meta", "format": "kb-export", "version": EXPORT_VERSION}
 
 
 def records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Every exported record, in a stable order (documents, entities, events, claims, contradictions)."""
-    yield {"kind": "meta", "format": "kb-export", "version": EXPORT_VERSION}
-    for doc in read.documents(conn):
-        yield doc.to_export()
-    for entity in entities.entities(conn):
-        yield entity.to_export()
-    for event, support in events.events(conn):
-        yield {**event.to_export(), **support}
-    for claim in claims.claims(conn):
-        yield claim.to_export()
-    for contradiction in contradictions.contradictions(conn):
-        yield contradiction.to_export()
+    yield meta()
+    for kind in KINDS:
+        yield from records_of(conn, kind)
+
+
+def records_of(conn: sqlite3.Connection, kind: str) -> Iterator[dict[str, Any]]:
+    """Live records of one kind, then imported ones (imported documents live in the document tables)."""
+    live: set[str] = set()
+    for record in _LIVE[kind](conn):
+        live.add(record["id"])
+        yield record
+    if kind != "document":
+        yield from imports.stored(conn, kind, skip=live)
 
 
 def write(conn: sqlite3.Connection, out: IO[str]) -> int:
+    return write_records(records(conn), out)["records"]
+
+
+def write_records(rows: Iterable[dict[str, Any]], out: IO[str]) -> dict[str, int]:
+    """One JSON object per line, keys in the records' own order (so a round trip is byte for byte)."""
     n = 0
-    for record in records(conn):
+    for record in rows:
         out.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
         n += 1
-    return n
+    return {"records": n}

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from newsgraph.document.links import topics_of
+from newsgraph.resolve.events import tolls_fit
 from newsgraph.store.db import transaction
 
 FIELD_PRIORITY = ("role", "involvement", "release_date", "ceasefire", "internal_matter", "occurred")
@@ -123,13 +124,6 @@ def _fields_for(field: str, s: Said) -> list[str]:
     return [field]
 
 
-def _overlap(a: tuple, b: tuple) -> bool:
-    """Two counts that can both be true ("at least 12" and "12") are no dispute."""
-    lo = max(x for x in (a[0], b[0], 0) if x is not None)
-    hi = min(x for x in (a[1], b[1], float("inf")) if x is not None)
-    return lo <= hi
-
-
 def value_conflicts(conn: sqlite3.Connection) -> list[dict]:
     """One event record whose sources give incompatible tolls, other days, or other places."""
     by_event: dict[str, list[sqlite3.Row]] = defaultdict(list)
@@ -165,7 +159,8 @@ def _values(rows: list[sqlite3.Row]) -> dict[str, dict]:
 
 
 def _all_overlap(values: list[tuple]) -> bool:
-    return all(_overlap(a, b) for i, a in enumerate(values) for b in values[i + 1:])
+    """Counts that can all be true ("at least 12" and "12") are no dispute."""
+    return all(tolls_fit(a, b) for i, a in enumerate(values) for b in values[i + 1:])
 
 
 def record(conn: sqlite3.Connection) -> int:

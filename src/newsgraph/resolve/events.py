@@ -40,6 +40,7 @@ class Told:
     people: frozenset[str]  # entity ids of agents and victims
     doc: str = ""
     victims: frozenset[str] = frozenset()  # the people it happened to: a man is killed once
+    toll: tuple[int | None, int | None] | None = None  # the death toll it states, if any
 
     @property
     def anchorless(self) -> bool:
@@ -70,8 +71,11 @@ def _told(row: sqlite3.Row, owner: dict[str, str], people_locals: set[str]) -> T
 
     kind = SAME_EVENT_CLASS.get(row["type"], row["type"])
     victims = persons(data["victims"])
+    toll = (data["fatalities"]["min"], data["fatalities"]["max"]) if data.get("fatalities") else None
+    if toll == (1, 1):
+        toll = (1, None)  # one death named is a lower bound on the toll of the event it belongs to
     return Told(row["id"], kind, row["date"], _place(data.get("location")), persons(data["agents"]) | victims,
-                row["doc"], victims)
+                row["doc"], victims, toll)
 
 
 def keys(t: Told) -> set[str]:
@@ -235,15 +239,27 @@ def _article_event(ctx: _Context, told: Told) -> str | None:
                             "AS at FROM event_mentions e JOIN event_members m ON m.mention_id = e.id "
                             "WHERE e.doc = ? ORDER BY at", (told.doc,)).fetchall()
     options: dict[str, tuple[bool, int]] = {}
+    tolls: dict[str, list] = {}
     for r in rows:
         t = ctx.told(r)
+        if t.toll:
+            tolls.setdefault(r["event_id"], []).append(t.toll)
         if t.family != told.family or t.anchorless:
             continue
         background = bool(t.date and ctx.published.get(told.doc) and t.date[:4] < ctx.published[told.doc][:4])
         options.setdefault(r["event_id"], (background, r["at"] or 0))
+    if told.toll:  # a mention with a toll of its own joins only an event whose toll it fits
+        options = {e: o for e, o in options.items() if all(tolls_fit(told.toll, t) for t in tolls.get(e, []))}
     if not options:
         return None
     return min(options, key=lambda e: options[e])
+
+
+def tolls_fit(a: tuple, b: tuple) -> bool:
+    """Two death tolls that can both be true ("at least 2" and "2"; not "142" and "1")."""
+    lo = max(x for x in (a[0], b[0], 0) if x is not None)
+    hi = min(x for x in (a[1], b[1], float("inf")) if x is not None)
+    return lo <= hi
 
 
 def _fit_record(ctx: _Context, told: Told, event_id: str) -> tuple[int, list[str]] | None:
