@@ -241,7 +241,7 @@ def test_export_is_stable(base_kb):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["export", "--format", "csv"], "Invalid value for '--format'"),
+    (["export", "--format", "xlsx"], "Invalid value for '--format'"),
     (["export", "--db", "/nonexistent/kb.sqlite"], "no knowledge base at /nonexistent/kb.sqlite"),
     (["search", "drone", "--db", "/nonexistent/kb.sqlite"], "no knowledge base at"),
     (["stats", "--db", "/nonexistent/kb.sqlite"], "no knowledge base at"),

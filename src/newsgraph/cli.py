@@ -59,17 +59,49 @@ def ingest_cmd(paths: tuple[str, ...], db: str, workers: int | None, max_bytes: 
 
 @main.command("export")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", default="-", help="output file (default: standard output)")
-def export_cmd(db: str, fmt: str, output: str) -> None:
-    """Export the knowledge base (jsonl: the kb-export contract, version 1)."""
+@click.option("--format", "fmt", type=click.Choice(list(kbmod.EXPORT_FORMATS)), default="jsonl", show_default=True)
+@click.option("-o", "--output", default="-", help="output file; for csv a folder (default: standard output)")
+@click.option("--type", "types", multiple=True, help="keep events of this type (bombing …) or entities of this "
+              "type (PERSON …); repeatable")
+@click.option("--since", help="events dated on or after YYYY[-MM[-DD]]")
+@click.option("--until", help="events dated on or before YYYY[-MM[-DD]]")
+@click.option("--country", help="events in this country (ISO 3166 alpha-2, e.g. PK)")
+@click.option("--entity", help="events, claims and contradictions naming this entity (record id or name)")
+def export_cmd(db: str, fmt: str, output: str, types: tuple[str, ...], since: str | None, until: str | None,
+               country: str | None, entity: str | None) -> None:
+    """Export the knowledge base: jsonl (the kb-export contract, version 1), csv (ACLED-like tables),
+    geojson, graphml, gexf, ftm (FollowTheMoney) or stix (STIX 2.1). Filters narrow what is exported."""
+    from newsgraph.export.filters import FilterError
+    from newsgraph.export.ftm import FtMUnavailable
+
     with _open(db, readonly=True) as kb:
-        if output == "-":
-            n = kb.export_jsonl(sys.stdout)
-        else:
-            with open(output, "w", encoding="utf-8") as out:
-                n = kb.export_jsonl(out)
-            click.echo(f"wrote {n} records to {output}", err=True)
+        try:
+            counts = kb.export(fmt, output, types=types, since=since, until=until, country=country, entity=entity)
+        except FilterError as exc:
+            raise click.UsageError(str(exc)) from exc
+        except FtMUnavailable as exc:
+            raise click.ClickException(str(exc)) from exc
+    wrote = ", ".join(f"{n} {what}" for what, n in counts.items() if not what.startswith("skipped"))
+    if output != "-":
+        click.echo(f"wrote {wrote} to {output}", err=True)
+    for what, n in counts.items():
+        if what.startswith("skipped") and n:
+            click.echo(f"warning: {what.replace('skipped', f'left out {n}', 1)}", err=True)
+
+
+@main.command("import")
+@click.argument("path")
+@DB_OPTION
+def import_cmd(path: str, db: str) -> None:
+    """Load a kb-export JSONL file (from `newsgraph export --format jsonl`; - for standard input)."""
+    from newsgraph.imports import ImportFileError
+
+    with _open(db) as kb:
+        try:
+            summary = kb.import_jsonl(path)
+        except (ImportFileError, OSError, UnicodeDecodeError) as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"{summary} → {db}")
 
 
 @main.command("search")

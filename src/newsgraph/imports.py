@@ -25,7 +25,8 @@ from newsgraph.store.db import transaction
 from newsgraph.store.write import now
 
 KINDS = ("document", "entity", "event", "claim", "contradiction")
-RECORD_KINDS = KINDS[1:]  # kept whole in imported_records
+PLURAL = {"document": "documents", "entity": "entities", "event": "events", "claim": "claims",
+          "contradiction": "contradictions"}
 
 
 class ImportFileError(ValueError):
@@ -39,7 +40,7 @@ class ImportSummary:
 
     def __str__(self) -> str:
         def show(c: Counter) -> str:
-            return ", ".join(f"{c[k]} {k}{'s' * (c[k] != 1)}" for k in KINDS if c[k]) or "nothing"
+            return ", ".join(f"{c[k]} {k if c[k] == 1 else PLURAL[k]}" for k in KINDS if c[k]) or "nothing"
 
         return f"imported {show(self.added)}" + (f"; skipped {show(self.skipped)} already there" if self.skipped else "")
 
@@ -73,7 +74,7 @@ def _problem(record: Any) -> str | None:
     if kind not in KINDS:
         return f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})"
     if not isinstance(record.get("id"), str) or not record["id"]:
-        return f"a {kind} record without an id"
+        return f"{kind} record without an id"
     if kind == "document" and not isinstance(record.get("source"), str):
         return f"document {record['id']} without a source"
     return None

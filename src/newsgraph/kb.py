@@ -4,6 +4,7 @@ The CLI and the web app are thin layers over this class.
 """
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -20,6 +21,11 @@ from newsgraph.store import db, read, write
 from newsgraph.store import entities as stored_entities
 
 BATCH = 64  # documents checked against the store at once before analysis
+EXPORT_FORMATS = {  # --format → (module in newsgraph.export, writer)
+    "jsonl": ("jsonl", "write_records"), "csv": ("csv", "write"), "geojson": ("geojson", "write"),
+    "graphml": ("graph", "write_graphml"), "gexf": ("graph", "write_gexf"), "ftm": ("ftm", "write"),
+    "stix": ("stix", "write"),
+}
 
 
 class KnowledgeBase:
@@ -96,8 +102,28 @@ class KnowledgeBase:
                        key=lambda ev: ev.date.value, reverse=True)[:top]
         return {"counts": self.stats(), "entities": people, "events": dated}
 
-    def entities(self) -> list:
-        return list(stored_entities.entities(self.conn))
+    def entities(self, **where) -> "notebook.Records":
+        """Entity records, live and imported; ``where`` takes the export filters (types, since,
+        until, country, entity). The list has ``.to_pandas()``."""
+        from newsgraph import notebook
+
+        return notebook.select(self.conn, "entity", **where)
+
+    def events(self, **where) -> "notebook.Records":
+        """Event records, e.g. ``kb.events(types="bombing", since="2023", country="PK")``."""
+        from newsgraph import notebook
+
+        return notebook.select(self.conn, "event", **where)
+
+    def claims(self, **where) -> "notebook.Records":
+        from newsgraph import notebook
+
+        return notebook.select(self.conn, "claim", **where)
+
+    def contradictions(self, **where) -> "notebook.Records":
+        from newsgraph import notebook
+
+        return notebook.select(self.conn, "contradiction", **where)
 
     def explain(self, entity_id: str) -> list[dict]:
         """Why each article's entity is in this record: the rules and keys that joined it."""
@@ -114,6 +140,37 @@ class KnowledgeBase:
 
     def export_jsonl(self, out: IO[str]) -> int:
         return jsonl.write(self.conn, out)
+
+    def export(self, fmt: str, output: str | Path = "-", **where) -> dict[str, int]:
+        """Write the knowledge base, or the part the filters select, in one of ``EXPORT_FORMATS``.
+
+        ``output`` is a file, ``-`` for standard output, or (csv) a folder. Returns counts of what
+        was written; keys starting with "skipped" count what the format could not hold."""
+        import importlib
+        import sys
+
+        from newsgraph.export import filters
+
+        rows = filters.select(jsonl.records(self.conn), filters.Filter.make(**where))
+        module = importlib.import_module(f"newsgraph.export.{EXPORT_FORMATS[fmt][0]}")
+        if fmt == "csv" and str(output) != "-":
+            return module.write_folder(rows, output)
+        writer = getattr(module, EXPORT_FORMATS[fmt][1])
+        if str(output) == "-":
+            return writer(rows, sys.stdout)
+        with builtins.open(output, "w", encoding="utf-8", newline="") as out:
+            return writer(rows, out)
+
+    def import_jsonl(self, path: str | Path) -> "imports.ImportSummary":
+        """Load a kb-export JSONL file (``-``: standard input) into this knowledge base."""
+        import sys
+
+        from newsgraph import imports
+
+        if str(path) == "-":
+            return imports.import_jsonl(self.conn, sys.stdin, "<stdin>")
+        with builtins.open(path, encoding="utf-8") as lines:
+            return imports.import_jsonl(self.conn, lines, str(path))
 
 
 def open(path: str | Path = db.DEFAULT_DB, readonly: bool = False) -> KnowledgeBase:  # noqa: A001

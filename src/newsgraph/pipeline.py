@@ -20,7 +20,7 @@ from newsgraph.document import (
 from newsgraph.records import Document, Evidence, Mention, Rejection
 
 T = TypeVar("T")
-CHUNK = 8  # documents per task sent to a worker: large enough to amortise pickling
+CHUNK = 16  # documents per task sent to a worker: large enough to amortise pickling
 
 
 @dataclass(frozen=True)

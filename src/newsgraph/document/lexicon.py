@@ -116,13 +116,16 @@ def _token_pattern(name: str, case_sensitive: bool) -> list[dict[str, Any]]:
 
 
 def ruler_patterns() -> list[dict[str, Any]]:
-    """Entity-ruler patterns: groups (any case; acronyms exact), places (exact case), titled persons."""
+    """Entity-ruler patterns: groups (phrases, any case; acronyms exact), places (exact case), titled
+    persons. The ruler must match phrases on LOWER (``nlp.load`` sets it)."""
     patterns: list[dict[str, Any]] = []
     for entry in groups():
         for name in entry.names:
             acronym = bool(re.fullmatch(r"[A-Z][A-Z.&-]{1,7}", name))
             for spelled in ({name} if acronym else spellings(name)):
-                patterns.append({"label": entry.type, "pattern": _token_pattern(spelled, acronym), "id": entry.canonical})
+                # names match in any case through the ruler's phrase matcher (fast); acronyms exactly
+                pattern = _token_pattern(spelled, True) if acronym else spelled.lower()
+                patterns.append({"label": entry.type, "pattern": pattern, "id": entry.canonical})
     for entry in places():
         if entry.kind == "country":
             continue  # the model knows these, and they start longer names ("Pakistan Institute of …")

