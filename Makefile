@@ -2,17 +2,24 @@
 PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+CORE   := $(VENV)/.installed-core
+DEV    := $(VENV)/.installed-dev
 DB     ?= kb.sqlite
 
 .PHONY: run test bench eval clean browser
 
-$(STAMP): pyproject.toml constraints.txt
+# the tool itself (what `make run` needs)
+$(CORE): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
-	@touch $(STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	@touch $(CORE)
 
-run: $(STAMP)
+# plus the test tools and the export validators (followthemoney builds pyicu against libicu-dev)
+$(DEV): $(CORE)
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(DEV)
+
+run: $(CORE)
 	$(VENV)/bin/newsgraph ingest samples --db $(DB)
 	$(VENV)/bin/newsgraph stats --db $(DB)
 	$(VENV)/bin/newsgraph serve --db $(DB)
@@ -21,13 +28,13 @@ run: $(STAMP)
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
-test: $(STAMP) browser
+test: $(DEV) browser
 	$(PY) -m pytest -q
 
-bench: $(STAMP)
+bench: $(CORE)
 	$(PY) bench/bench.py
 
-eval: $(STAMP)
+eval: $(CORE)
 	$(VENV)/bin/newsgraph eval
 
 clean:

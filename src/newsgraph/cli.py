@@ -60,7 +60,8 @@ def ingest_cmd(paths: tuple[str, ...], db: str, workers: int | None, max_bytes: 
 @main.command("export")
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(list(kbmod.EXPORT_FORMATS)), default="jsonl", show_default=True)
-@click.option("-o", "--output", default="-", help="output file; for csv a folder (default: standard output)")
+@click.option("-o", "--output", default="-", help="output file (default: standard output); for csv a folder "
+              "for every table, or a .csv file for events.csv alone")
 @click.option("--type", "types", multiple=True, help="keep events of this type (bombing …) or entities of this "
               "type (PERSON …); repeatable")
 @click.option("--since", help="events dated on or after YYYY[-MM[-DD]]")

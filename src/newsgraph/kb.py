@@ -8,7 +8,7 @@ import builtins
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from newsgraph import pipeline
 from newsgraph.document import ingest
@@ -19,6 +19,9 @@ from newsgraph.resolve import contradictions as disagreements
 from newsgraph.resolve import events as event_records
 from newsgraph.store import db, read, write
 from newsgraph.store import entities as stored_entities
+
+if TYPE_CHECKING:  # pragma: no cover - imported where used, so the API loads without the export code
+    from newsgraph import imports, notebook
 
 BATCH = 64  # documents checked against the store at once before analysis
 EXPORT_FORMATS = {  # --format → (module in newsgraph.export, writer)
@@ -144,8 +147,9 @@ class KnowledgeBase:
     def export(self, fmt: str, output: str | Path = "-", **where) -> dict[str, int]:
         """Write the knowledge base, or the part the filters select, in one of ``EXPORT_FORMATS``.
 
-        ``output`` is a file, ``-`` for standard output, or (csv) a folder. Returns counts of what
-        was written; keys starting with "skipped" count what the format could not hold."""
+        ``output`` is a file or ``-`` for standard output. For csv it is a folder that gets every
+        table, or a file ending in .csv (or ``-``) that gets events.csv alone. Returns counts of
+        what was written; keys starting with "skipped" count what the format could not hold."""
         import importlib
         import sys
 
@@ -153,12 +157,12 @@ class KnowledgeBase:
 
         rows = filters.select(jsonl.records(self.conn), filters.Filter.make(**where))
         module = importlib.import_module(f"newsgraph.export.{EXPORT_FORMATS[fmt][0]}")
-        if fmt == "csv" and str(output) != "-":
+        if fmt == "csv" and str(output) != "-" and not str(output).lower().endswith(".csv"):
             return module.write_folder(rows, output)
         writer = getattr(module, EXPORT_FORMATS[fmt][1])
         if str(output) == "-":
             return writer(rows, sys.stdout)
-        with builtins.open(output, "w", encoding="utf-8", newline="") as out:
+        with builtins.open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as out:
             return writer(rows, out)
 
     def import_jsonl(self, path: str | Path) -> "imports.ImportSummary":

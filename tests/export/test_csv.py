@@ -80,7 +80,7 @@ def test_cells_that_would_start_a_formula_are_defused():
     assert tables.cell(-71.5) == -71.5 and tables.cell(["a", "b"]) == "a; b" and tables.cell(None) is None
 
 
-def test_csv_to_standard_output_is_the_events_table(built):
+def test_csv_to_standard_output_or_a_csv_file_is_the_events_table(built):
     from click.testing import CliRunner
 
     from newsgraph.cli import main
@@ -89,3 +89,7 @@ def test_csv_to_standard_output_is_the_events_table(built):
     assert result.exit_code == 0, result.output
     lines = list(csv.reader(io.StringIO(result.stdout, newline="")))
     assert lines[0] == list(tables.EVENT_COLUMNS) and len(lines) - 1 == len(built.of("event"))
+    one = built.files["csv"].parent / "events-only.csv"
+    result = CliRunner().invoke(main, ["export", "--db", str(built.db), "--format", "csv", "-o", str(one)])
+    assert result.exit_code == 0 and one.is_file()
+    assert one.read_bytes() == (built.files["csv"] / "events.csv").read_bytes()

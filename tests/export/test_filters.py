@@ -31,7 +31,8 @@ def test_type_and_dates(built):
     commonest = max({e["type"] for e in built.of("event")}, key=lambda t: sum(e["type"] == t for e in built.of("event")))
     got = pick(built, types=[commonest])
     assert got["event"] and all(e["type"] == commonest for e in got["event"])
-    assert all(c["event"] in {e["id"] for e in got["event"]} for c in got["claim"])
+    sides = {i for x in got["contradiction"] for i in x["items"]}
+    assert all(c["event"] in {e["id"] for e in got["event"]} or c["id"] in sides for c in got["claim"])
     dated = sorted(e["date"]["value"] for e in built.of("event") if e["date"])
     year = dated[len(dated) // 2][:4]
     got = pick(built, since=year, until=year)
@@ -53,6 +54,21 @@ def test_country_and_entity(built):
     assert all(who in filters.participants(e) for e in by_id["event"])
     docs = {d for r in by_id["event"] + by_id["claim"] + by_id["entity"] for d in filters.documents_of(r)}
     assert {d["id"] for d in by_id["document"]} == docs
+
+
+def test_a_slice_refers_only_to_records_it_holds(built):
+    country = next(e["location"]["country"] for e in built.of("event") if (e["location"] or {}).get("country"))
+    for where in ({"country": country}, {"types": ["killing", "bombing"]}, {"since": "2022", "until": "2023"}):
+        got = pick(built, **where)
+        entities = {e["id"] for e in got["entity"]}
+        claims, events = {c["id"] for c in got["claim"]}, {e["id"] for e in got["event"]}
+        sides = {i for x in got["contradiction"] for i in x["items"]}  # a dispute's claims come with it, and
+        for r in got["event"] + got["claim"] + got["contradiction"]:  # may be about events outside the slice
+            assert set(filters.participants(r)) <= entities, (where, r["id"])
+            assert not r.get("event") or r["event"] in events or r["id"] in sides, (where, r["id"])
+            assert filters.documents_of(r) <= {d["id"] for d in got["document"]}, (where, r["id"])
+        for x in got["contradiction"]:
+            assert {i for i in x["items"] if i.startswith("c_")} <= claims, (where, x["id"])
 
 
 def test_entity_types_keep_only_those_entities(built):

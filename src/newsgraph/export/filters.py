@@ -79,10 +79,11 @@ def select(records: Iterable[dict[str, Any]], flt: Filter) -> list[dict[str, Any
     published = {d["id"]: d.get("published") for d in kinds.get("document", [])}
     events = [e for e in kinds.get("event", []) if _event_kept(e, flt, chosen)]
     event_ids = {e["id"] for e in events}
-    claims = [c for c in kinds.get("claim", []) if _follows(c, flt, chosen, event_ids, published)]
-    claim_ids = {c["id"] for c in claims}
+    claim_ids = {c["id"] for c in kinds.get("claim", []) if _follows(c, flt, chosen, event_ids, published)}
     contradictions = [x for x in kinds.get("contradiction", [])
                       if _follows(x, flt, chosen, event_ids, published) or claim_ids & set(x.get("items") or ())]
+    claim_ids |= {i for x in contradictions for i in x.get("items") or ()}  # a dispute keeps both its sides
+    claims = [c for c in kinds.get("claim", []) if c["id"] in claim_ids]
     kept_entities = _entities(entities, flt, chosen, events + claims + contradictions)
     kept = {id(r) for r in events + claims + contradictions + kept_entities}
     docs = {d for r in events + claims + contradictions + kept_entities for d in documents_of(r)}
