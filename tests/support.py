@@ -128,6 +128,17 @@ def export_bytes(db: Path) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+def copy_db(src: Path, dst: Path) -> Path:
+    """A consistent copy of a knowledge base (SQLite online backup), for tests that change it."""
+    a, b = sqlite3.connect(src), sqlite3.connect(dst)
+    try:
+        a.backup(b)
+    finally:
+        a.close()
+        b.close()
+    return dst
+
+
 def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
     conn = sqlite3.connect(db)
     try:

@@ -14,34 +14,22 @@ from collections import Counter
 
 import pytest
 
+from scenarios import pick
+
 from support import run_cli, write
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import DATE_PRECISIONS, ENTITY_TYPES, EVENT_STATUSES, EVENT_TYPES, STANCES
 
 
-def item(text: str, outlet: str, url: str, published: str, title: str) -> dict:
-    return {"text": text, "outlet": outlet, "url": url, "published": published, "title": title}
 
 
-JSONL_ARTICLES = {
-    "bannu_a": item("BANNU: Gunmen killed 47 people in a crowded market in Bannu on Sunday, police said.\n\n"
-                    "The attackers fled on motorcycles after the shooting, a police official said.",
-                    "Frontier Herald", "https://frontierherald.example/2023/03/bannu-market", "2023-03-13",
-                    "Gunmen kill 47 in Bannu market"),
-    "bannu_b": item("BANNU: Gunmen killed 90 people in a market in Bannu on Sunday, doctors at the district "
-                    "hospital said.\n\nShopkeepers said the firing went on for several minutes.",
-                    "Khyber Times", "https://khybertimes.example/news/bannu-shooting", "2023-03-13",
-                    "Ninety dead in Bannu shooting"),
-    "datta_a": item("MIRAMSHAH: The military confirmed that its aircraft struck a militant hideout in Datta Khel on "
-                    "Sunday, killing six militants.", "Daily Frontier",
-                    "https://www.dailyfrontier.example/pakistan/datta-khel", "2023-09-04", "Strike in Datta Khel"),
-    "datta_b": item("MIRAMSHAH: Tribal elders denied that aircraft had struck a hideout in Datta Khel on Sunday.",
-                    "Baloch Tribune", "https://baloch-tribune.example/news/2023/09/04/datta", "2023-09-04",
-                    "Elders deny strike"),
-    "role": item("ISLAMABAD: A senior security official said Khalid Marwat was the spokesman of the Ghazi Liberation "
-                 "Army.\n\nThe group's leader, Hamid Zaheer, denied that Marwat held any position in the group.",
-                 "Capital Daily", "https://capitaldaily.example/marwat", "2023-11-02", "Who is Khalid Marwat?"),
-}
+JSONL_ARTICLES = pick(
+    'bannu_a',
+    'bannu_b',
+    'datta_a',
+    'datta_b',
+    'role',
+)
 
 TWO_STORIES = """Police arrest suspect in Zhob
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from scenarios import pick
+
 from support import write
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Claim, Contradiction, Event
@@ -27,118 +29,43 @@ from newsgraph.store import contradictions as stored_contradictions
 from newsgraph.store import events as stored_events
 
 
-def item(text: str, outlet: str, url: str, published: str, title: str) -> dict:
-    return {"text": text, "outlet": outlet, "url": url, "published": published, "title": title}
 
 
-ARTICLES = {
-    # ---------------------------------------------------------------- it happened / it did not
-    "datta_a": item("MIRAMSHAH: The military confirmed that its aircraft struck a militant hideout in Datta Khel on "
-                    "Sunday, killing six militants.", "Daily Frontier",
-                    "https://www.dailyfrontier.example/pakistan/datta-khel", "2023-09-04", "Strike in Datta Khel"),
-    "datta_b": item("MIRAMSHAH: Tribal elders denied that aircraft had struck a hideout in Datta Khel on Sunday.",
-                    "Baloch Tribune", "https://baloch-tribune.example/news/2023/09/04/datta", "2023-09-04",
-                    "Elders deny strike"),
-    "tirah_a": item("TIRAH: Security officials confirmed that militant commander Zarak Gul Afridi was killed in a "
-                    "clash in Tirah on Tuesday.\n\nTwo soldiers were wounded in the fighting, the officials said.",
-                    "Frontier Herald", "https://frontierherald.example/2023/10/tirah", "2023-10-11",
-                    "Commander killed in Tirah"),
-    "tirah_b": item("PESHAWAR: The Lashkar Qadim group denied that its commander Zarak Gul Afridi had been killed in "
-                    "Tirah, saying he was alive.\n\nThe group did not offer any proof.", "Khyber Times",
-                    "https://khybertimes.example/news/lashkar-denial", "2023-10-12", "Group denies commander's death"),
-    "khar": item("KHAR: Police said gunmen killed Haji Rehmat Khan, a tribal elder, in Khar on Monday.\n\n"
-                 "His son, Nasir Rehmat, denied that his father had been killed and said he was in hiding.",
-                 "Capital Daily", "https://capitaldaily.example/khar-elder", "2023-02-22",
-                 "Conflicting accounts of elder's fate"),
-    # ---------------------------------------------------------------- role / position
-    "role_one": item("ISLAMABAD: A senior security official said Khalid Marwat was the spokesman of the Ghazi "
-                     "Liberation Army.\n\nThe group's leader, Hamid Zaheer, denied that Marwat held any position in "
-                     "the group.", "Capital Daily", "https://capitaldaily.example/marwat", "2023-11-02",
-                     "Who is Khalid Marwat?"),
-    "role_a": item("ISLAMABAD: The interior ministry said Waqas Durrani was the chief commander of the Jaish Frontier "
-                   "group in the south.", "Capital Daily", "https://capitaldaily.example/durrani", "2023-11-05",
-                   "Ministry names commander"),
-    "role_b": item("QUETTA: The Jaish Frontier group denied that Waqas Durrani was a commander of the group, a "
-                   "spokesman said.", "Valley Post", "https://valleypost.example/durrani-denial", "2023-11-06",
-                   "Group rejects ministry claim"),
-    # ---------------------------------------------------------------- responsibility
-    "inv_one": item("TURBAT: Police said the Mazdoor Liberation Army carried out the attack on a convoy in Kech on "
-                    "Friday.\n\nA spokesman for the Mazdoor Liberation Army denied that the group was involved in "
-                    "the attack.", "Capital Daily", "https://capitaldaily.example/kech", "2023-03-26",
-                    "Convoy attack"),
-    "resp_a": item("PANJGUR: The Sarhad Liberation Army claimed responsibility for the bombing of a bus in Panjgur on "
-                   "Monday, police said.", "Capital Daily", "https://capitaldaily.example/panjgur", "2023-12-05",
-                   "Group claims Panjgur bombing"),
-    "resp_b": item("QUETTA: A spokesman for the Sarhad Liberation Army denied that the group was involved in the "
-                   "bombing of a bus in Panjgur on Monday.", "Valley Post",
-                   "https://valleypost.example/panjgur-denial", "2023-12-06", "Group denies role"),
-    # ---------------------------------------------------------------- values of one event
-    "bannu_a": item("BANNU: Gunmen killed 47 people in a crowded market in Bannu on Sunday, police said.\n\n"
-                    "The attackers fled on motorcycles after the shooting, a police official said.",
-                    "Frontier Herald", "https://frontierherald.example/2023/03/bannu-market", "2023-03-13",
-                    "Gunmen kill 47 in Bannu market"),
-    "bannu_b": item("BANNU: Gunmen killed 90 people in a market in Bannu on Sunday, doctors at the district "
-                    "hospital said.\n\nShopkeepers said the firing went on for several minutes.",
-                    "Khyber Times", "https://khybertimes.example/news/bannu-shooting", "2023-03-13",
-                    "Ninety dead in Bannu shooting"),
-    "wana_a": item("WANA: Tribal elder Malik Sher Bahadur was shot dead in Wana on April 10, 2023, police said.",
-                   "Frontier Herald", "https://frontierherald.example/2023/04/wana", "2023-04-12",
-                   "Elder shot dead in Wana"),
-    "wana_b": item("WANA: Tribal elder Malik Sher Bahadur was shot dead in Wana on April 9, 2023, his family said.",
-                   "Khyber Times", "https://khybertimes.example/news/wana-elder", "2023-04-12", "Family mourns elder"),
-    "place_a": item("MINGORA: Journalist Nadia Gulzar was shot dead in Mingora on May 2, 2023, police said.",
-                    "Frontier Herald", "https://frontierherald.example/2023/05/journalist", "2023-05-03",
-                    "Journalist killed"),
-    "place_b": item("PESHAWAR: Journalist Nadia Gulzar was shot dead in Peshawar on May 2, 2023, her colleagues said.",
-                    "Khyber Times", "https://khybertimes.example/news/journalist", "2023-05-03",
-                    "Colleagues mourn journalist"),
-    "rel_a": item("DERA ISMAIL KHAN: Kidnappers freed the engineer Tariq Mehmood Sial in Dera Ismail Khan on May 3, "
-                  "2022, police said.", "Frontier Herald", "https://frontierherald.example/2022/05/engineer",
-                  "2022-05-04", "Engineer freed"),
-    "rel_b": item("DERA ISMAIL KHAN: Kidnappers freed the engineer Tariq Mehmood Sial in Dera Ismail Khan on June 20, "
-                  "2022, his brother said.", "Khyber Times", "https://khybertimes.example/news/engineer",
-                  "2022-06-21", "Engineer home"),
-    # ---------------------------------------------------------------- differences of precision only
-    "zhob_a": item("ZHOB: Security forces arrested Fazal Rabbani Kakar in Zhob on June 4, 2023, police said.",
-                   "Frontier Herald", "https://frontierherald.example/2023/06/zhob-arrest", "2023-06-05",
-                   "Suspect arrested in Zhob"),
-    "zhob_b": item("QUETTA: Police said Fazal Rabbani Kakar had been arrested in Zhob in June 2023.",
-                   "Khyber Times", "https://khybertimes.example/news/kakar-court", "2023-08-15", "Kakar case in court"),
-    "jadoon_a": item("KOHAT: Police arrested Shamsher Ali Jadoon in Kohat in 2015, officials said.",
-                     "Frontier Herald", "https://frontierherald.example/2019/01/jadoon", "2019-01-10", "Jadoon profile"),
-    "jadoon_b": item("KOHAT: Shamsher Ali Jadoon was arrested in Kohat in early 2015, his lawyer said.",
-                     "Khyber Times", "https://khybertimes.example/news/jadoon-lawyer", "2019-02-11", "Lawyer speaks"),
-    "lango_a": item("KHUZDAR: Kidnappers freed the contractor Rahim Dad Lango in Khuzdar in May 2022, his family "
-                    "said.", "Valley Post", "https://valleypost.example/lango", "2022-07-01", "Contractor home"),
-    "lango_b": item("KHUZDAR: The kidnappers freed contractor Rahim Dad Lango in Khuzdar on May 3, 2022, police "
-                    "said.", "Daily Frontier", "https://www.dailyfrontier.example/lango", "2022-05-04",
-                    "Contractor freed"),
-    "sukkur_a": item("SUKKUR: A bomb exploded at a railway station in Sukkur on Thursday, killing at least 12 people, "
-                     "police said.", "Frontier Herald", "https://frontierherald.example/2023/08/sukkur", "2023-08-11",
-                     "Sukkur blast"),
-    "sukkur_b": item("SUKKUR: A bomb exploded at a railway station in Sukkur on Thursday, killing 12 people, railway "
-                     "officials said.", "Khyber Times", "https://khybertimes.example/news/sukkur", "2023-08-11",
-                     "Twelve dead in Sukkur"),
-    "lakki_a": item("LAKKI MARWAT: Militants attacked a police station in Lakki Marwat on Saturday, killing three "
-                    "policemen, officials said.", "Daily Frontier", "https://www.dailyfrontier.example/lakki",
-                    "2023-01-15", "Police station attacked"),
-    "lakki_b": item("PESHAWAR: Militants attacked a police station in Khyber Pakhtunkhwa province on Saturday, "
-                    "killing three policemen, the provincial police chief told reporters.", "Capital Daily",
-                    "https://capitaldaily.example/kp-police", "2023-01-15", "Three policemen killed in KP"),
-    "mardan_a": item("MARDAN: A suicide bomber blew himself up at a mosque in Mardan on Friday, killing 14 "
-                     "worshippers, police said.", "Frontier Herald",
-                     "https://frontierherald.example/2023/05/mardan-mosque", "2023-05-06", "Mosque bombing in Mardan"),
-    "mardan_b": item("MARDAN: Militants attacked a mosque in Mardan on Friday, killing 14 worshippers, officials "
-                     "said.", "Khyber Times", "https://khybertimes.example/news/mardan-mosque", "2023-05-06",
-                     "Fourteen killed at Mardan mosque"),
-    # two different bombings: their different dates and tolls are no dispute
-    "quetta_a": item("QUETTA: A bomb exploded near a vegetable market in Quetta on March 3, 2023, killing five "
-                     "people, police said.", "Frontier Herald", "https://frontierherald.example/2023/03/quetta-1",
-                     "2023-03-04", "Quetta blast"),
-    "quetta_b": item("QUETTA: A bomb exploded outside a mosque in Quetta on March 10, 2023, killing eight people, "
-                     "police said.", "Khyber Times", "https://khybertimes.example/news/quetta-2", "2023-03-11",
-                     "Second Quetta blast"),
-}
+ARTICLES = pick(
+    'datta_a',
+    'datta_b',
+    'tirah_a',
+    'tirah_b',
+    'khar',
+    'role_one',
+    'role_a',
+    'role_b',
+    'inv_one',
+    'resp_a',
+    'resp_b',
+    'bannu_a',
+    'bannu_b',
+    'wana_a',
+    'wana_b',
+    'place_a',
+    'place_b',
+    'rel_a',
+    'rel_b',
+    'zhob_a',
+    'zhob_b',
+    'jadoon_a',
+    'jadoon_b',
+    'lango_a',
+    'lango_b',
+    'sukkur_a',
+    'sukkur_b',
+    'lakki_a',
+    'lakki_b',
+    'mardan_a',
+    'mardan_b',
+    'quetta_a',
+    'quetta_b',
+)
 
 
 @dataclass(repr=False)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import run_cli, write
+from support import copy_db, rows, run_cli, write
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Entity
 from newsgraph.resolve import entities as resolver
@@ -108,24 +108,6 @@ def ingest(db: Path, folder: Path, articles: dict[str, str]) -> None:
     with KnowledgeBase(db) as kb:
         summary = kb.ingest([str(folder / name) for name in articles], workers=1)
     assert summary.ingested == len(articles) and not summary.rejected, summary
-
-
-def copy_db(src: Path, dst: Path) -> Path:
-    a, b = sqlite3.connect(src), sqlite3.connect(dst)
-    try:
-        a.backup(b)
-    finally:
-        a.close()
-        b.close()
-    return dst
-
-
-def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")

@@ -15,96 +15,41 @@ from pathlib import Path
 
 import pytest
 
-from support import write
+from scenarios import item, pick, source_of
+
+from support import copy_db, write
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Event
 from newsgraph.store import events as stored_events
 
 
-def item(text: str, outlet: str, url: str | None, published: str, title: str) -> dict:
-    out = {"text": text, "outlet": outlet, "published": published, "title": title}
-    if url:
-        out["url"] = url
-    return out
 
 
-ARTICLES = {
-    # ---- one event, two outlets, two death tolls
-    "bannu_a": item("BANNU: Gunmen killed 47 people in a crowded market in Bannu on Sunday, police said.\n\n"
-                    "The attackers fled on motorcycles after the shooting, a police official said.",
-                    "Frontier Herald", "https://frontierherald.example/2023/03/bannu-market", "2023-03-13",
-                    "Gunmen kill 47 in Bannu market"),
-    "bannu_b": item("BANNU: Gunmen killed 90 people in a market in Bannu on Sunday, doctors at the district "
-                    "hospital said.\n\nShopkeepers said the firing went on for several minutes.",
-                    "Khyber Times", "https://khybertimes.example/news/bannu-shooting", "2023-03-13",
-                    "Ninety dead in Bannu shooting"),
-    # ---- one blast called a bombing by one outlet and an attack by another
-    "mardan_a": item("MARDAN: A suicide bomber blew himself up at a mosque in Mardan on Friday, killing 14 "
-                     "worshippers, police said.", "Frontier Herald",
-                     "https://frontierherald.example/2023/05/mardan-mosque", "2023-05-06", "Mosque bombing in Mardan"),
-    "mardan_b": item("MARDAN: Militants attacked a mosque in Mardan on Friday, killing 14 worshippers, officials "
-                     "said.", "Khyber Times", "https://khybertimes.example/news/mardan-mosque", "2023-05-06",
-                     "Fourteen killed at Mardan mosque"),
-    # ---- a day and the month that holds it
-    "zhob_a": item("ZHOB: Security forces arrested Fazal Rabbani Kakar in Zhob on June 4, 2023, police said.",
-                   "Frontier Herald", "https://frontierherald.example/2023/06/zhob-arrest", "2023-06-05",
-                   "Suspect arrested in Zhob"),
-    "zhob_b": item("QUETTA: Police said Fazal Rabbani Kakar had been arrested in Zhob in June 2023.",
-                   "Khyber Times", "https://khybertimes.example/news/kakar-court", "2023-08-15", "Kakar case in court"),
-    # ---- a year and "early" that year; the same man's release six years later is another event
-    "jadoon_a": item("KOHAT: Police arrested Shamsher Ali Jadoon in Kohat in 2015, officials said.",
-                     "Frontier Herald", "https://frontierherald.example/2019/01/jadoon", "2019-01-10", "Jadoon profile"),
-    "jadoon_b": item("KOHAT: Shamsher Ali Jadoon was arrested in Kohat in early 2015, his lawyer said.",
-                     "Khyber Times", "https://khybertimes.example/news/jadoon-lawyer", "2019-02-11", "Lawyer speaks"),
-    "jadoon_c": item("KOHAT: Shamsher Ali Jadoon was released from prison in Kohat in 2021, his family said.",
-                     "Valley Post", "https://valleypost.example/jadoon-freed", "2021-09-01", "Jadoon freed"),
-    # ---- a district town and the province that holds it
-    "lakki_a": item("LAKKI MARWAT: Militants attacked a police station in Lakki Marwat on Saturday, killing three "
-                    "policemen, officials said.", "Daily Frontier", "https://www.dailyfrontier.example/lakki",
-                    "2023-01-15", "Police station attacked"),
-    "lakki_b": item("PESHAWAR: Militants attacked a police station in Khyber Pakhtunkhwa province on Saturday, "
-                    "killing three policemen, the provincial police chief told reporters.", "Capital Daily",
-                    "https://capitaldaily.example/kp-police", "2023-01-15", "Three policemen killed in KP"),
-    # ---- a release: the month in one outlet, the day in another
-    "lango_a": item("KHUZDAR: Kidnappers freed the contractor Rahim Dad Lango in Khuzdar in May 2022, his family "
-                    "said.", "Valley Post", "https://valleypost.example/lango", "2022-07-01", "Contractor home"),
-    "lango_b": item("KHUZDAR: The kidnappers freed contractor Rahim Dad Lango in Khuzdar on May 3, 2022, police "
-                    "said.", "Daily Frontier", "https://www.dailyfrontier.example/lango", "2022-05-04",
-                    "Contractor freed"),
-    # ---- a strike confirmed in one outlet and denied in another
-    "datta_a": item("MIRAMSHAH: The military confirmed that its aircraft struck a militant hideout in Datta Khel on "
-                    "Sunday, killing six militants.", "Daily Frontier",
-                    "https://www.dailyfrontier.example/pakistan/datta-khel", "2023-09-04", "Strike in Datta Khel"),
-    "datta_b": item("MIRAMSHAH: Tribal elders denied that aircraft had struck a hideout in Datta Khel on Sunday.",
-                    "Baloch Tribune", "https://baloch-tribune.example/news/2023/09/04/datta", "2023-09-04",
-                    "Elders deny strike"),
-    # ---- one man's killing, told with two different days (a man is killed once)
-    "wana_a": item("WANA: Tribal elder Malik Sher Bahadur was shot dead in Wana on April 10, 2023, police said.",
-                   "Frontier Herald", "https://frontierherald.example/2023/04/wana", "2023-04-12",
-                   "Elder shot dead in Wana"),
-    "wana_b": item("WANA: Tribal elder Malik Sher Bahadur was shot dead in Wana on April 9, 2023, his family said.",
-                   "Khyber Times", "https://khybertimes.example/news/wana-elder", "2023-04-12", "Family mourns elder"),
-    # ---- must stay apart: two killings in one town on one day, different victims
-    "charsadda_a": item("CHARSADDA: Gunmen shot dead Imran Khattak, a teacher, in Charsadda on Monday, police said.",
-                        "Frontier Herald", "https://frontierherald.example/2023/09/teacher", "2023-09-12",
-                        "Teacher killed"),
-    "charsadda_b": item("CHARSADDA: Gunmen shot dead Sajid Nawaz, a shopkeeper, in Charsadda on Monday, police said.",
-                        "Khyber Times", "https://khybertimes.example/news/shopkeeper", "2023-09-12",
-                        "Shopkeeper killed"),
-    # ---- must stay apart: one man arrested twice, six years apart
-    "afridi_2015": item("LANDI KOTAL: Police arrested Gul Zaman Afridi in Landi Kotal in 2015, officials said.",
-                        "Frontier Herald", "https://frontierherald.example/2015/afridi", "2015-07-01", "Afridi held"),
-    "afridi_2021": item("LANDI KOTAL: Police arrested Gul Zaman Afridi in Landi Kotal in 2021, officials said.",
-                        "Khyber Times", "https://khybertimes.example/news/afridi-again", "2021-07-01",
-                        "Afridi held again"),
-    # ---- must stay apart: two bombings in one city a week apart
-    "quetta_a": item("QUETTA: A bomb exploded near a vegetable market in Quetta on March 3, 2023, killing five "
-                     "people, police said.", "Frontier Herald", "https://frontierherald.example/2023/03/quetta-1",
-                     "2023-03-04", "Quetta blast"),
-    "quetta_b": item("QUETTA: A bomb exploded outside a mosque in Quetta on March 10, 2023, killing eight people, "
-                     "police said.", "Khyber Times", "https://khybertimes.example/news/quetta-2", "2023-03-11",
-                     "Second Quetta blast"),
-}
+ARTICLES = pick(
+    'bannu_a',
+    'bannu_b',
+    'mardan_a',
+    'mardan_b',
+    'zhob_a',
+    'zhob_b',
+    'jadoon_a',
+    'jadoon_b',
+    'jadoon_c',
+    'lakki_a',
+    'lakki_b',
+    'lango_a',
+    'lango_b',
+    'datta_a',
+    'datta_b',
+    'wana_a',
+    'wana_b',
+    'charsadda_a',
+    'charsadda_b',
+    'afridi_2015',
+    'afridi_2021',
+    'quetta_a',
+    'quetta_b',
+)
 
 # ---- many unrelated events in one country and year: each is its own record, and blocking keeps
 # the comparisons few (different months, different provinces)
@@ -118,14 +63,9 @@ for _i, (_place, _month) in enumerate(zip(SCALE_PLACES, MONTHS)):
         f"{_month} {_i + 5}, 2022, officials said.", "Wire Desk", f"https://wire.example/2022/{_i}",
         f"2022-{_i + 1:02d}-{_i + 6:02d}", f"Policemen killed in {_place}")
 
-LATER = {  # ingested into a copy, after the rest: a third outlet's toll for the Bannu shooting
-    "bannu_c": item("BANNU: Gunmen killed 52 people in a market in Bannu on Sunday, the deputy commissioner said.",
-                    "Valley Post", "https://valleypost.example/bannu-toll", "2023-03-14", "Bannu toll"),
-}
-
-
-def source_of(name: str, spec: dict) -> str:
-    return spec.get("url") or f"{name}.jsonl#L1"
+LATER = pick(
+    'bannu_c',
+)
 
 
 @dataclass(repr=False)
@@ -164,16 +104,6 @@ def load(db: Path, articles: dict[str, dict]) -> KB:
     docs = {name: by_source[source_of(name, spec)] for name, spec in articles.items()
             if source_of(name, spec) in by_source}
     return KB(db, docs, {d.id: d.text for d in documents}, records)
-
-
-def copy_db(src: Path, dst: Path) -> Path:
-    a, b = sqlite3.connect(src), sqlite3.connect(dst)
-    try:
-        a.backup(b)
-    finally:
-        a.close()
-        b.close()
-    return dst
 
 
 def member_reasons(db: Path) -> list[tuple[str, str, dict]]:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from scenarios import pick, source_of
+
 from support import write
 from newsgraph.export import jsonl
 from newsgraph.kb import KnowledgeBase
@@ -26,78 +28,27 @@ from newsgraph.store import claims as stored_claims
 from newsgraph.store import events as stored_events
 
 
-def item(text: str, outlet: str, url: str | None, published: str, title: str) -> dict:
-    out = {"text": text, "outlet": outlet, "published": published, "title": title}
-    if url:
-        out["url"] = url
-    return out
 
 
 # One agency story, run nearly word for word by two outlets (one changes a word and adds a line).
-WIRE = ("KALAT, Balochistan (Frontier Wire) - A roadside bomb struck a paramilitary vehicle in Kalat on Saturday, "
-        "killing four soldiers and wounding two others, officials said.\n\n"
-        "The blast hit the vehicle as it returned from a patrol near the highway, a local administration official "
-        "said, speaking on condition of anonymity.\n\n"
-        "No group immediately claimed responsibility for the attack, but separatist insurgents have targeted "
-        "security forces in the province for years.\n\n"
-        "Troops cordoned off the area and began a search for the attackers, the official added.")
 
-ARTICLES = {
-    "wire_a": item(WIRE, "Daily Frontier", "https://www.dailyfrontier.example/pakistan/kalat-bomb", "2023-07-16",
-                   "Four soldiers killed in Kalat bombing"),
-    "wire_b": item(WIRE.replace("Troops cordoned off", "Security forces cordoned off")
-                   + "\n\nThe province has seen a rise in such attacks this year.", "Baloch Tribune",
-                   "https://baloch-tribune.example/news/2023/07/16/kalat", "2023-07-16", "Bomb kills four FC men in Kalat"),
-    # the same outlet's own two reports of the blast (one host, two URLs): two independent texts, one outlet
-    "own_c": item("QUETTA: An improvised explosive device killed four Frontier Corps soldiers in Kalat on Saturday, "
-                  "the military's media wing said in a statement.\n\nThe statement said the wounded had been shifted "
-                  "to a hospital in Quetta.", "Quetta Observer", "https://quettaobserver.example/kalat-ied",
-                  "2023-07-16", "FC vehicle hit in Kalat"),
-    "own_d": item("KALAT: A roadside bomb killed four soldiers near the highway in Kalat on Saturday afternoon, "
-                  "residents said.\n\nShops in the nearby bazaar closed early.", "Quetta Observer",
-                  "https://quettaobserver.example/kalat-residents", "2023-07-17", "Kalat residents recall blast"),
-    # one outlet known by its name only (no URL), two reports
-    "chilas_a": item("GILGIT: Gunmen ambushed a passenger bus on the Karakoram Highway near Chilas on Tuesday, "
-                     "killing nine passengers, police said.", "Northern Post", None, "2023-02-08",
-                     "Nine killed in bus ambush"),
-    "chilas_b": item("CHILAS: Gunmen killed nine passengers in an ambush on a bus near Chilas on Tuesday, the district "
-                     "police chief said.\n\nRelatives of the dead blocked the highway in protest on Wednesday.",
-                     "Northern Post", None, "2023-02-09", "Relatives block highway"),
-    # confirmed in one outlet, denied in another
-    "tirah_a": item("TIRAH: Security officials confirmed that militant commander Zarak Gul Afridi was killed in a "
-                    "clash in Tirah on Tuesday.\n\nTwo soldiers were wounded in the fighting, the officials said.",
-                    "Frontier Herald", "https://frontierherald.example/2023/10/tirah", "2023-10-11",
-                    "Commander killed in Tirah"),
-    "tirah_b": item("PESHAWAR: The Lashkar Qadim group denied that its commander Zarak Gul Afridi had been killed in "
-                    "Tirah, saying he was alive.\n\nThe group did not offer any proof.", "Khyber Times",
-                    "https://khybertimes.example/news/lashkar-denial", "2023-10-12", "Group denies commander's death"),
-    "datta_a": item("MIRAMSHAH: The military confirmed that its aircraft struck a militant hideout in Datta Khel on "
-                    "Sunday, killing six militants.", "Daily Frontier",
-                    "https://www.dailyfrontier.example/pakistan/datta-khel", "2023-09-04", "Strike in Datta Khel"),
-    "datta_b": item("MIRAMSHAH: Tribal elders denied that aircraft had struck a hideout in Datta Khel on Sunday.",
-                    "Baloch Tribune", "https://baloch-tribune.example/news/2023/09/04/datta", "2023-09-04",
-                    "Elders deny strike"),
-    # only a confirmation; only a denial; a plain report; a denial of responsibility (not of the attack)
-    "jamrud": item("JAMRUD: The provincial government confirmed that militants had blown up a school in Jamrud on "
-                   "Thursday.", "Valley Post", "https://valleypost.example/jamrud", "2023-06-09", "School blown up"),
-    "chaman": item("CHAMAN: Border officials denied that Afghan forces had shelled a village near Chaman on "
-                   "Wednesday.", "Valley Post", "https://valleypost.example/chaman", "2023-06-08",
-                   "Officials deny shelling"),
-    "bannu": item("BANNU: Gunmen killed 47 people in a crowded market in Bannu on Sunday, police said.",
-                  "Frontier Herald", "https://frontierherald.example/2023/03/bannu-market", "2023-03-13",
-                  "Gunmen kill 47 in Bannu market"),
-    "kech": item("TURBAT: Police said the Mazdoor Liberation Army carried out the attack on a convoy in Kech on "
-                 "Friday.\n\nA spokesman for the Mazdoor Liberation Army denied that the group was involved in the "
-                 "attack.", "Capital Daily", "https://capitaldaily.example/kech", "2023-03-26", "Convoy attack"),
-    # a claim about a person that is about no event
-    "durrani": item("ISLAMABAD: The interior ministry said Waqas Durrani was the chief commander of the Jaish Frontier "
-                    "group in the south.", "Capital Daily", "https://capitaldaily.example/durrani", "2023-11-05",
-                    "Ministry names commander"),
-}
-
-
-def source_of(name: str, spec: dict) -> str:
-    return spec.get("url") or f"{name}.jsonl#L1"
+ARTICLES = pick(
+    'wire_a',
+    'wire_b',
+    'own_c',
+    'own_d',
+    'chilas_a',
+    'chilas_b',
+    'tirah_a',
+    'tirah_b',
+    'datta_a',
+    'datta_b',
+    'jamrud',
+    'chaman',
+    'bannu',
+    'kech',
+    'durrani',
+)
 
 
 @dataclass(repr=False)
