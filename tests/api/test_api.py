@@ -207,3 +207,20 @@ def test_review_survives_reprocessing(server):
     kept = {c["id"]: c for c in get(server, "/api/claims?limit=500")["items"]}
     assert kept[claim["id"]]["review"]["verdict"] == "confirmed"
     assert get(server, f"/api/events/{event['id']}")["date"]["value"] == "2023-01-30"
+
+
+def test_review_split_and_undo(server):
+    """One article's entity taken out of a record becomes a record of its own; undo puts it back."""
+    t = server.token
+    record = next(e for e in get(server, "/api/entities?limit=200")["items"]
+                  if len(get(server, f"/api/entities/{e['id']}")["members"]) >= 2)
+    members = get(server, f"/api/entities/{record['id']}")["members"]
+    local = members[-1]["local"]
+    status, out, _ = call(server, "/api/review/split", {"local": local, "note": "another man"}, t)
+    assert status == 201 and out["audit"]["action"] == "split"
+    after = get(server, f"/api/entities/{record['id']}")["members"]
+    assert local not in [m["local"] for m in after] and len(after) == len(members) - 1
+    assert call(server, "/api/review/split", {"local": local}, None)[0] in (401, 403)  # writes need the token
+    assert call(server, "/api/review/undo", {"entry": out["entry"], "note": "same man after all"}, t)[0] == 201
+    back = get(server, f"/api/entities/{record['id']}")["members"]
+    assert sorted(m["local"] for m in back) == sorted(m["local"] for m in members)
