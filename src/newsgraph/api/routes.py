@@ -56,13 +56,21 @@ def _found(value: Any, what: str) -> Any:
     return value
 
 
-def api_router(open_kb: Callable, require_token: Callable) -> APIRouter:  # noqa: C901 - one route each
+def api_router(open_kb: Callable, require_token: Callable) -> APIRouter:
     """Routes under /api; ``open_kb`` yields a knowledge base per request."""
     r = APIRouter(prefix="/api")
     KB = Depends(open_kb)
     Offset = Query(0, ge=0)
     Limit = Query(50, ge=1, le=views.MAX_LIMIT)
 
+    _reads(r, KB, Offset, Limit)
+    _findings(r, KB, Offset, Limit)
+    _writes(r, KB, Depends(require_token))
+    return r
+
+
+def _reads(r: APIRouter, KB: Any, Offset: Any, Limit: Any) -> None:
+    """Documents, search and entities."""
     @r.get("/documents", tags=["documents"])
     def documents(kb: KnowledgeBase = KB, offset: int = Offset, limit: int = Limit) -> dict:
         return views.page(views.documents(kb), offset, limit)
@@ -88,10 +96,15 @@ def api_router(open_kb: Callable, require_token: Callable) -> APIRouter:  # noqa
         """Profile: aliases and their sources, roles, mentions, events, claims by and about it."""
         return _found(views.entity_profile(kb, entity_id), "entity")
 
-    def _events(kb: KnowledgeBase, type: str | None, since: str | None, until: str | None, country: str | None,
-                admin1: str | None, place: str | None, actor: str | None, sort: str, order: str) -> list[dict]:
-        return views.events(kb, type, since, until, country, admin1, place, actor, sort, order == "desc")
 
+
+def _events(kb: KnowledgeBase, type: str | None, since: str | None, until: str | None, country: str | None,
+            admin1: str | None, place: str | None, actor: str | None, sort: str, order: str) -> list[dict]:
+    return views.events(kb, type, since, until, country, admin1, place, actor, sort, order == "desc")
+
+
+def _findings(r: APIRouter, KB: Any, Offset: Any, Limit: Any) -> None:
+    """Events, claims, contradictions, statistics, the graph and the audit log."""
     EventFilters = dict(type=None, since=Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
                         until=Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"))
 
@@ -141,9 +154,6 @@ def api_router(open_kb: Callable, require_token: Callable) -> APIRouter:  # noqa
     def audit(kb: KnowledgeBase = KB, target: str | None = None, offset: int = Offset, limit: int = Limit) -> dict:
         items = review.history(kb.conn, target, limit, offset)
         return {"total": review.history_count(kb.conn), "offset": offset, "limit": limit, "items": items}
-
-    _writes(r, KB, Depends(require_token))
-    return r
 
 
 def _writes(r: APIRouter, KB: Any, Token: Any) -> None:

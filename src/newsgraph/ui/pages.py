@@ -53,19 +53,27 @@ def _count(r: dict | None) -> str:
     return f"more than {lo}" if hi is None else f"{lo}–{hi}"
 
 
-def ui_router(open_kb: Callable) -> APIRouter:  # noqa: C901 - one small function per page
+def ui_router(open_kb: Callable) -> APIRouter:
+    """The analyst's pages: each a small function over the same view objects as the API."""
     r = APIRouter(include_in_schema=False)
     env = _env()
-    KB = Depends(open_kb)
 
     def render(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**ctx), status_code=status)
 
-    def found(value: Any) -> Any:
-        if value is None:
-            raise HTTPException(404, "not found")
-        return value
+    _record_pages(r, Depends(open_kb), render)
+    _overview_pages(r, Depends(open_kb), render)
+    return r
 
+
+def found(value: Any) -> Any:
+    if value is None:
+        raise HTTPException(404, "not found")
+    return value
+
+
+def _record_pages(r: APIRouter, KB: Any, render: Callable) -> None:
+    """Home, search, an entity, the events and one event."""
     @r.get("/", response_class=HTMLResponse)
     def home(kb: KnowledgeBase = KB) -> HTMLResponse:
         return render("home.html", stats=views.statistics(kb), entities=views.entities(kb)[:20])
@@ -98,6 +106,9 @@ def ui_router(open_kb: Callable) -> APIRouter:  # noqa: C901 - one small functio
     def event(event_id: str, kb: KnowledgeBase = KB) -> HTMLResponse:
         return render("event.html", ev=found(views.event(kb, event_id)), names=views.names_of(kb))
 
+
+def _overview_pages(r: APIRouter, KB: Any, render: Callable) -> None:
+    """Timeline, map, network, contradictions, a document and the review log."""
     @r.get("/timeline", response_class=HTMLResponse)
     def timeline(kb: KnowledgeBase = KB) -> HTMLResponse:
         evs = views.events(kb)
@@ -128,8 +139,6 @@ def ui_router(open_kb: Callable) -> APIRouter:  # noqa: C901 - one small functio
     @r.get("/review", response_class=HTMLResponse)
     def audit(kb: KnowledgeBase = KB) -> HTMLResponse:
         return render("review.html", entries=review.history(kb.conn, limit=200))
-
-    return r
 
 
 def timeline_chart(data: dict, height: int = 160) -> dict[str, Any]:
