@@ -16,9 +16,9 @@ BODY = "The interior ministry said on Friday that the border crossing would reop
 
 CASES = [
     ("published line, byline above, dateline",
-     "Ceasefire talks resume in Doha\n\nBy Omar Farooq\n\nPublished January 13, 2022\n\n"
+     "Ceasefire talks resume in Doha\n\nBy Omar Farooq\n\nPublished March 2, 2021\n\n"
      "DOHA: Negotiators met again on Sunday after a pause of two weeks, mediators said.",
-     dict(title="Ceasefire talks resume in Doha", published="2022-01-13", updated=None, author="Omar Farooq",
+     dict(title="Ceasefire talks resume in Doha", published="2021-03-02", updated=None, author="Omar Farooq",
           dateline="DOHA")),
     ("updated line only: it is the publication date too",
      "Suspect held at border crossing\n\nUpdated 08 January 2023\n\n"
@@ -33,9 +33,9 @@ CASES = [
      "KABUL, Afghanistan (AP) — Gunmen killed two guards at a checkpoint on the road to the airport, police said.",
      dict(published="2021-03-03", updated="2021-03-05", dateline="KABUL")),
     ("published with a relative update",
-     "Ceasefire talks resume in Doha\n\nTahir Farooq\n\nPublished January 13, 2022 - Updated about 5 hours ago"
+     "Ceasefire talks resume in Doha\n\nTahir Farooq\n\nPublished March 2, 2021 - Updated about 3 hours ago"
      "\n\n" + BODY,
-     dict(published="2022-01-13", updated=None, author="Tahir Farooq", dateline=None)),
+     dict(published="2021-03-02", updated=None, author="Tahir Farooq", dateline=None)),
     ("ISO date with a time", "Ceasefire talks resume in Doha\n\nPublished: 2021-03-03 10:15\n\n" + BODY,
      dict(published="2021-03-03")),
     ("posted on, abbreviated month, name above",
@@ -45,13 +45,13 @@ CASES = [
      "Militants kill police officers in north-west\n\nTuesday 18 January 2022, by deskeditor\n\n" + BODY,
      dict(title="Militants kill police officers in north-west", published="2022-01-18", author=None)),
     ("byline below the stamp, two names",
-     "Kabul airport blast\n\nPublished January 13, 2022\n\nBy Omar Farooq and Sana Qureshi\n\n" + BODY,
+     "Kabul airport blast\n\nPublished March 2, 2021\n\nBy Omar Farooq and Sana Qureshi\n\n" + BODY,
      dict(title="Kabul airport blast", author="Omar Farooq and Sana Qureshi")),
     ("a short headline above the stamp is not a byline",
-     "Border crossing reopens\n\nPublished January 13, 2022\n\n" + BODY,
+     "Border crossing reopens\n\nPublished March 2, 2021\n\n" + BODY,
      dict(title="Border crossing reopens", author=None)),
     ("a lower-case credit line is not a byline",
-     "Border crossing reopens after talks\n\nreporting by staff\n\nPublished January 13, 2022\n\n" + BODY,
+     "Border crossing reopens after talks\n\nreporting by staff\n\nPublished March 2, 2021\n\n" + BODY,
      dict(title="Border crossing reopens after talks", author=None)),
     ("mixed-case dateline with a dash",
      "Ceasefire talks resume\n\nPublished May 2, 2024\n\nKabul — The Taliban administration said on Monday it "

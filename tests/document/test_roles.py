@@ -169,8 +169,8 @@ E2E = [
      "group had regrouped.", {("Sana Mir", "executive director", "Centre for Conflict Research", None)}),
     ("Police said Noor Agha, an Afghan national and specialist bombmaker, was killed.",
      {("Noor Agha", "bombmaker", None, "Afghan")}),
-    ("Hafeez Gul is a senior leader of Tehreek-e-Taliban Pakistan (TTP), officials said.",
-     {("Hafeez Gul", "senior leader", "Tehreek-e-Taliban Pakistan", None)}),
+    ("Hafeez Gul is a senior commander of Lashkar-e-Jhangvi (LeJ), officials said.",
+     {("Hafeez Gul", "senior commander", "Lashkar-e-Jhangvi", None)}),
     ("Daniel Hart, deputy director of the South Asia Programme at the London-based Chatham Institute, said the "
      "talks failed.", {("Daniel Hart", "deputy director of the South Asia Programme", "Chatham Institute", None)}),
     ("Khalil Noori, the Taliban's minister for refugees and repatriation, was killed on Wednesday.",

@@ -91,7 +91,7 @@ def _nouns() -> frozenset[str]:
 
 
 def name_before_alias(sent: Sentence, a: int) -> NameSpan | None:
-    """For "Qasim alias Milyar, an officer", the name before the alias cue that ends at ``a``."""
+    """For "Rahim alias Toofan, an officer", the name before the alias cue that ends at ``a``."""
     lex = _lexicon()
     cues, longest = lex.cues, lex.longest
     for size in range(1, longest + 1):

@@ -4,7 +4,7 @@ Where a statement is found (each gives a cue, a speaker expression and the state
   verb       a reporting verb of ``attribution_cues.tsv`` with a subject (its own, or the clause's
              for "…, saying" / "and said"): the that-clause or quote it governs ("X said (that) …",
              "“…,” X said", "says X", "…, officials said, …"), its object for confirm/deny verbs
-             ("confirmed Balti's killing", "denied involvement"), or a quotation right before or
+             ("confirmed Zaman's killing", "denied involvement"), or a quotation right before or
              after it ("“…” he added", "He said: “…”", the quote opening the next paragraph).
   according  "according to X": the clause it hangs from.
   channel    "X, in a statement, named …": a verb that is no cue becomes one when it is said "in a

@@ -8,7 +8,7 @@ Stance, in order:
   2. a denial cue ("denied", "rejected", "dismissed") → denies.
   3. the statement itself denies → denies (negated=True): a denial wording of the lexicon ("nothing
      like that happened", "not true", "baseless propaganda"), a claim noun refuted ("the claim …
-     collapses", "these reports are false"), or a negated main clause in the past or present ("Balti
+     collapses", "these reports are false"), or a negated main clause in the past or present ("Zaman
      was not holding any position", "no group was involved"). A negated future or modal ("the
      Taliban will not expel the TTP", "soil won't be used") is a prediction or a pledge, a negated
      opinion ("does not bode well", "was not happy") or correction ("not about A but B") an
@@ -76,7 +76,7 @@ def _nested_cues(ctx: Context, start: int, end: int) -> set[int]:
 
 
 def _negative_clause(root: Any) -> bool:
-    """A main clause that says something did not happen or is not so ("Balti was not holding any
+    """A main clause that says something did not happen or is not so ("Zaman was not holding any
     position", "no such attack took place") — not a negated prediction or pledge ("will not"), an
     opinion ("does not bode well", "was not happy") or a correction ("not about optics but outcomes")."""
     if root.pos_ not in ("VERB", "AUX") or modal(root):

@@ -2,7 +2,7 @@
 
 Rules, in order, each recorded as the reason of the link: the same folded name; one group of the
 lexicon; an acronym and the name it abbreviates; an alias stated in the text; a short form
-("Balti" after "Khalid Balti", "Taliban" after "Afghan Taliban"). A short form that fits two
+("Shinwari" after "Gul Shinwari", "Taliban" after "Afghan Taliban"). A short form that fits two
 people goes to the nearest one before it, and a single name is never joined to a different full
 name by a shared part alone across articles (that is the resolver's business, with stricter rules).
 """

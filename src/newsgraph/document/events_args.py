@@ -90,7 +90,7 @@ def make_arg(ctx: Context, tok: Any, depth: int = 0) -> RawArg | None:
         return RawArg(_named(ctx, m, tok), tok, True)
     for c in tok.children:
         if c.dep_ == "appos" and ctx.mention(c) is not None:
-            return RawArg(_named(ctx, ctx.mention(c), c), tok, True)  # "his son Asfand Khan"
+            return RawArg(_named(ctx, ctx.mention(c), c), tok, True)  # "his son Karim Shah"
     if tok.dep_ == "appos" and ctx.mention(tok.head) is not None:
         return RawArg(_named(ctx, ctx.mention(tok.head), tok.head), tok, True)  # "Gul, another commander"
     if tok.lower_ in ("thousands", "hundreds", "dozens", "scores") or tok.pos_ == "NUM":

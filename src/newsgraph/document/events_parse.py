@@ -91,7 +91,7 @@ def children(tok: Any, *deps: str) -> list[Any]:
 
 
 def conjuncts(tok: Any) -> list[Any]:
-    """The token and the tokens conjoined with it ("Bilal and Ikramullah")."""
+    """The token and the tokens conjoined with it ("Hamid and Yasir")."""
     out, todo = [], [tok]
     while todo:
         t = todo.pop()

@@ -58,7 +58,7 @@ def _dateline_label(ent: Any, text: str) -> str:
 
 
 def _name_start(ent: Any) -> int:
-    """Pull a person's given name back in when the model cut it off ("Bilal | Karimi told …")."""
+    """Pull a person's given name back in when the model cut it off ("Zia | Rahmani told …")."""
     if ent.label_ != "PERSON" or ent.start == 0:
         return ent.start_char
     prev = ent.doc[ent.start - 1]
@@ -154,7 +154,7 @@ def with_dateline(doc: Document, found: tuple[Mention, ...]) -> tuple[Mention, .
 
 
 def with_alias_names(doc: Document, found: tuple[Mention, ...], links: Sequence[Any]) -> tuple[Mention, ...]:
-    """A name stated with an alias ("Qasim alias Milyar") is a name even where the model missed it."""
+    """A name stated with an alias ("Rahim alias Toofan") is a name even where the model missed it."""
     out = list(found)
     for link in links:
         spans = ((link.name_start, link.name_end), (link.alias_start, link.alias_end))

@@ -1,11 +1,11 @@
 """Roles and affiliations a document states: who holds which position in which organisation.
 
 Patterns, each tied to the one person the grammar makes it about:
-  pre-nominal   "TTP chief Noor Wali", "former TTP head Mullah Fazlullah", "Pakistan's
+  pre-nominal   "TTP chief Gul Zaman", "former TTP head Mullah Karim", "Pakistan's
                 information minister X", "the group's spokesman, X," (role before the name)
   apposition    "X, a spokesman for the Afghan government", "X, the TTP's deputy emir",
-                "X, deputy director of the Asia Programme at the Wilson Center"
-  copula        "X is a senior leader of the TTP", "X served as the head of the TTP media committee"
+                "X, senior fellow of the South Asia desk at the Harbour Institute"
+  copula        "X is a senior leader of the TTP", "X served as the head of the group's finance council"
   verb          "X, who heads the Y" ("heads" → head, "led" → leader; verbs tagged in the lexicon)
   dependency    with a parse, a role noun in apposition to a person ("appos") that the rules
                 above missed ("X, 45, once a TTP commander"), its org read off poss/compound/prep
@@ -168,14 +168,14 @@ def _role_after(sent: Sentence, text: str, j: int) -> _Found | None:
         prep = toks[k].low
         nxt = toks[found.end].low if found.end < n else ""
         chained = _org_forward(sent, text, found.end + 1) if nxt in ("at", "of") else None
-        if chained is not None:  # "deputy director of the Asia Programme at the Wilson Center"
+        if chained is not None:  # "senior fellow of the South Asia desk at the Harbour Institute"
             words.append(f"{prep} {text[toks[p].start:toks[found.end - 1].end]}")
             found = chained
-        elif found.unit and prep in ("of", "for", "at"):  # "head of the TTP media committee"
+        elif found.unit and prep in ("of", "for", "at"):  # "head of the group's finance council"
             words.append(f"{prep} the {found.unit}")
         org, k = found, found.end
     if k < n and k == run.b and (name_word(toks[k]) or _finite(sent, toks[k]) or toks[k].text in POSSESSIVE):
-        return None  # "Bhutto, then-President Pervez Musharraf", "X, the official said", "the founder's son"
+        return None  # "Shah, then-President Ayub Khan", "X, the official said", "the founder's son"
     return _Found(tuple(words), org, nationality, run, k)
 
 
@@ -262,7 +262,7 @@ def _after_name(sent: Sentence, text: str, holder: NameSpan, used: set[int],
                                      and sent.tags.get(toks[org.end].start) in ("NN", "NNS")):
         return []
     used.add(k)
-    role = f"{verb} of the {org.unit}" if org.unit else verb  # "who heads the TTP media committee"
+    role = f"{verb} of the {org.unit}" if org.unit else verb  # "who heads the group's finance council"
     return [_link(sent, text, primary or holder, role=role, org=org)]
 
 
@@ -283,7 +283,7 @@ def _post_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
             continue
         holder = holder_before(sent, j)
         if _person_ok(sent, holder):
-            primary = name_before_alias(sent, holder.a)  # "Qasim alias Milyar, an officer": Qasim
+            primary = name_before_alias(sent, holder.a)  # "Rahim alias Toofan, an officer": Rahim
             out += _after_name(sent, text, holder, used, primary if _person_ok(sent, primary) else None)
     return out
 
@@ -377,7 +377,7 @@ def _gap_nouns(sent: Sentence, rs: int) -> list[Token]:
 
 
 def _pre_nominal(sent: Sentence, text: str, used: set[int]) -> list[RoleLink]:
-    """"TTP chief Noor Wali", "Pakistan's Minister for Information, X," (role, then the name)."""
+    """"TTP chief Gul Zaman", "Pakistan's Minister for Information, X," (role, then the name)."""
     toks, n, out, i = sent.toks, len(sent.toks), [], 0
     while i < n:
         run = _role_run(toks, i) if i not in used else None

@@ -92,7 +92,7 @@ class _Run:
     b: int
     words: tuple[str, ...]
     portfolio: bool  # the last head takes "for X" as a portfolio ("minister for information")
-    plural: bool = False  # "two suicide bombers, Bilal and Ikramullah": one role, several people
+    plural: bool = False  # "two suicide bombers, Hamid and Yasir": one role, several people
     group: bool = False  # a head held in an armed group: a place with it is a location
 
 
@@ -153,7 +153,7 @@ class _Org:
     end: int
     unit: str | None = None  # "media committee" in "the TTP media committee"
     nationality: bool = False  # only a nationality adjective ("Afghan"), not an organisation
-    person: bool = False  # a person ("Baitullah Mehsud's deputy"): not an organisation
+    person: bool = False  # a person ("Gul Zaman Wazir's deputy"): not an organisation
 
 
 def _after_acronym(toks: Sequence[Token], k: int, n: int) -> int:

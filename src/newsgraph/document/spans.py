@@ -219,8 +219,8 @@ def name_backward(toks: Sequence[Token], j: int, orgish: bool = False, lo: int =
 
 
 def strip_titles(toks: Sequence[Token], a: int, b: int | None = None) -> tuple[int, str | None]:
-    """Skip honorifics at token ``a`` that a name follows before ``b`` ("Mufti Noor Wali" → "Noor
-    Wali", "Mufti"). Only at the front, as the mention stage does: "Hassan Sheikh Mohamud" keeps
+    """Skip honorifics at token ``a`` that a name follows before ``b`` ("Mufti Gul Zaman" → "Gul
+    Zaman", "Mufti"). Only at the front, as the mention stage does: "Hassan Sheikh Mohamud" keeps
     its "Sheikh"."""
     b = len(toks) if b is None else b
     found = []
@@ -245,7 +245,7 @@ def label_of(sent: Sentence, start: int, end: int) -> str | None:
 
 def holder_before(sent: Sentence, j: int, orgish: bool = False) -> NameSpan | None:
     """The name ending just before token ``j``, cut to a mention that ends with it and starts later
-    ("Afghan Ambassador Sardar Shakib" → the PERSON "Sardar Shakib"), honorifics stripped."""
+    ("Afghan Ambassador Sardar Wali Jan" → the PERSON "Sardar Wali Jan"), honorifics stripped."""
     toks = sent.toks
     a = name_backward(toks, j, orgish)
     if a is None:

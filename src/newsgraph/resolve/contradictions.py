@@ -3,7 +3,7 @@
 Two kinds, within and across articles:
 
 - statements: claims of opposite polarity (asserts/confirms against denies) about one entity
-  record and one topic ("Balti was the TTP spokesman" / "Balti held no position": topic role),
+  record and one topic ("Zaman was the group's spokesman" / "Zaman held no position": topic role),
   or about one event record ("TTP confirms the killing" / "no such incident took place": occurred);
 - values: one event record whose sources give different death tolls, or different dates at the
   same precision (a month against a day inside it is a difference of precision, not a dispute).

@@ -4,7 +4,7 @@ Each article's entity (a local entity) is compared only with the records that sh
 key with it, so resolution never compares all pairs. The keys encode the merge rules:
 
 - people: the same full name (titles and spelling variants folded), or the first two parts of one
-  name found inside the other ("Noor Wali" in "Abu Mansoor Asim Mufti Noor Wali"); a one-word name
+  name found inside the other ("Gul Zaman" in "Abu Hamza Qari Gul Zaman"); a one-word name
   never merges across articles, and a name known only as a stated alias never does either (two men
   may share one alias);
 - groups and places: the same folded name, the same lexicon entry, or an acronym and the name
