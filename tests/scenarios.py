@@ -2,6 +2,9 @@
 people and outlets): each scenario is a few short reports of one happening by different outlets."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 
 def item(text: str, outlet: str, url: str | None, published: str, title: str) -> dict:
     """One JSONL input line: the article and what a feed says about it."""
@@ -182,3 +185,24 @@ def source_of(name: str, spec: dict) -> str:
 def pick(*names: str) -> dict[str, dict]:
     """The named items, in the order given (the file name of each is its key)."""
     return {name: SCENARIOS[name] for name in names}
+
+
+def ingest_items(root: Path, articles: dict[str, dict]) -> tuple[Path, dict[str, str], dict[str, str]]:
+    """Each item as a one-line JSONL file, ingested into ``root/kb.sqlite``.
+
+    Returns the database, article name → document id, and document id → text.
+    """
+    from newsgraph.kb import KnowledgeBase
+
+    folder, db = root / "articles", root / "kb.sqlite"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, spec in articles.items():
+        (folder / f"{name}.jsonl").write_text(json.dumps(spec) + "\n", encoding="utf-8")
+    with KnowledgeBase(db) as kb:
+        summary = kb.ingest([str(folder)], workers=1)
+        assert summary.ingested == len(articles) and not summary.rejected, summary
+        documents = kb.documents()
+    by_source = {d.source: d.id for d in documents}
+    docs = {name: by_source[source_of(name, spec)] for name, spec in articles.items()}
+    return db, docs, {d.id: d.text for d in documents}
+

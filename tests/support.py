@@ -218,3 +218,18 @@ def unprivileged_prefix() -> tuple[list[str], dict]:
     if setpriv:
         return [setpriv, "--bounding-set=-all", "--inh-caps=-all"], {}
     pytest.skip("running as root, and neither user nobody nor setpriv can drop the privilege to ignore permissions")
+
+
+@pytest.fixture(scope="session")
+def parsed_seeds() -> list[tuple]:
+    """The seed articles as documents, each with its mentions and its parse (parsed once)."""
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"{seeds} is not here (it is not part of the repository)")
+    from newsgraph import pipeline
+    from newsgraph.document import mentions, nlp
+    from newsgraph.records import Document
+
+    docs = [d for d in pipeline.documents([str(seeds)]) if isinstance(d, Document)]
+    return [(d, mentions.from_parse(d.id, p), p) for d, p in zip(docs, nlp.parse([d.text for d in docs]))]
+

@@ -8,14 +8,12 @@ module; the seed check reads ``../shared/seeds`` at run time and skips when it i
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from newsgraph.document.roles import RoleLink, find_roles
 from newsgraph.records import Mention
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 P, O, G = "PERSON", "ORG", "GPE"
 
 
@@ -203,21 +201,9 @@ def test_end_to_end(analysed: dict, text: str, expected: set) -> None:
 
 # --------------------------------------------------------------------------- the seed articles
 
-@pytest.fixture(scope="module")
-def seeds() -> list[tuple]:
-    if not SEEDS.is_dir():
-        pytest.skip(f"{SEEDS} is not here")
-    from newsgraph import pipeline
-    from newsgraph.document import mentions, nlp
-    from newsgraph.records import Document
-
-    docs = [d for d in pipeline.documents([str(SEEDS)]) if isinstance(d, Document)]
-    return [(d, mentions.from_parse(d.id, p), p) for d, p in zip(docs, nlp.parse([d.text for d in docs]))]
-
-
-def test_seed_links_are_well_formed(seeds: list[tuple]) -> None:
+def test_seed_links_are_well_formed(parsed_seeds: list[tuple]) -> None:
     total = 0
-    for doc, ms, parsed in seeds:
+    for doc, ms, parsed in parsed_seeds:
         for link in find_roles(doc.text, ms, parsed):
             total += 1
             assert link.role and link.role[0].islower() and link.role == " ".join(link.role.split())

@@ -12,16 +12,14 @@ ingested with ``KnowledgeBase.ingest([folder], workers=1)``; contradictions are 
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from scenarios import pick
+from scenarios import ingest_items, pick
 
-from support import write
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Claim, Contradiction, Event
 from newsgraph.store import claims as stored_claims
@@ -95,16 +93,9 @@ class KB:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> KB:
-    root = tmp_path_factory.mktemp("contradictions")
-    folder, db = root / "articles", root / "kb.sqlite"
-    for name, spec in ARTICLES.items():
-        write(folder / f"{name}.jsonl", json.dumps(spec) + "\n")
+    db, docs, texts = ingest_items(tmp_path_factory.mktemp("contradictions"), ARTICLES)
     with KnowledgeBase(db) as kb:
-        summary = kb.ingest([str(folder)], workers=1)
-        assert summary.ingested == len(ARTICLES) and not summary.rejected, summary
-        by_source = {d.source: d.id for d in kb.documents()}
-        docs = {name: by_source[spec["url"]] for name, spec in ARTICLES.items()}
-        return KB(db, docs, {v: k for k, v in docs.items()}, {d.id: d.text for d in kb.documents()},
+        return KB(db, docs, {v: k for k, v in docs.items()}, texts,
                   list(stored_contradictions.contradictions(kb.conn)),
                   list(stored_claims.claims(kb.conn)), list(stored_events.events(kb.conn)))
 

@@ -12,15 +12,13 @@ and read with ``store.events.events``, ``store.claims.claims`` and the JSONL exp
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from scenarios import pick, source_of
+from scenarios import ingest_items, pick
 
-from support import write
 from newsgraph.export import jsonl
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Claim, Event
@@ -80,17 +78,9 @@ class KB:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> KB:
-    root = tmp_path_factory.mktemp("records")
-    folder, db = root / "articles", root / "kb.sqlite"
-    for name, spec in ARTICLES.items():
-        write(folder / f"{name}.jsonl", json.dumps(spec) + "\n")
+    db, docs, texts = ingest_items(tmp_path_factory.mktemp("records"), ARTICLES)
     with KnowledgeBase(db) as kb:
-        summary = kb.ingest([str(folder)], workers=1)
-        assert summary.ingested == len(ARTICLES) and not summary.rejected, summary
-        documents = kb.documents()
-        by_source = {d.source: d.id for d in documents}
-        docs = {name: by_source[source_of(name, spec)] for name, spec in ARTICLES.items()}
-        return KB(db, docs, {v: k for k, v in docs.items()}, {d.id: d.text for d in documents},
+        return KB(db, docs, {v: k for k, v in docs.items()}, texts,
                   list(stored_events.events(kb.conn)), list(stored_claims.claims(kb.conn)),
                   list(jsonl.records(kb.conn)))
 
