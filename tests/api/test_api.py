@@ -224,3 +224,21 @@ def test_review_split_and_undo(server):
     assert call(server, "/api/review/undo", {"entry": out["entry"], "note": "same man after all"}, t)[0] == 201
     back = get(server, f"/api/entities/{record['id']}")["members"]
     assert sorted(m["local"] for m in back) == sorted(m["local"] for m in members)
+
+
+def test_an_analysts_edit_and_verdict_travel_into_the_export(server):
+    """What an analyst corrects in the web app is what the jsonl export says, with the verdict beside it."""
+    from newsgraph.export import jsonl
+    from newsgraph.kb import KnowledgeBase
+
+    t = server.token
+    event = next(e for e in get(server, "/api/events?limit=200")["items"] if e["date"])
+    call(server, "/api/review/verdict", {"target": event["id"], "action": "confirm", "note": "checked on video"}, t)
+    status, edit, _ = call(server, "/api/review/edit",
+                           {"target": event["id"], "field": "date", "value": "2021-06"}, t)
+    assert status == 201
+    with KnowledgeBase(server.db, readonly=True) as kb:
+        exported = next(r for r in jsonl.records(kb.conn) if r.get("id") == event["id"])
+    assert exported["date"] == {"value": "2021-06", "precision": "month"}
+    assert exported["review"]["verdict"] == "confirmed" and "date" in exported["review"]["edited"]
+    call(server, "/api/review/undo", {"entry": edit["entry"]}, t)

@@ -12,15 +12,37 @@ from typing import IO, Any
 
 from newsgraph import imports
 from newsgraph.records import EXPORT_VERSION
-from newsgraph.store import claims, contradictions, entities, events, read
+from newsgraph.store import claims, contradictions, entities, events, read, review
 
 KINDS = imports.KINDS  # the export's order: documents, entities, events, claims, contradictions
 
+def _reviewed(record: dict[str, Any], overlay: review.Overlay) -> dict[str, Any]:
+    """An analyst's verdict and edits travel with the record they are about."""
+    verdict = overlay.review(record["id"])
+    return {**record, "review": verdict} if verdict else record
+
+
+def _entities(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    overlay = review.Overlay(conn)
+    return (_reviewed(overlay.entity(e).to_export(), overlay) for e in entities.entities(conn))
+
+
+def _events(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    overlay = review.Overlay(conn)
+    return (_reviewed({**overlay.event(event).to_export(), **support}, overlay)
+            for event, support in events.events(conn))
+
+
+def _claims(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    overlay = review.Overlay(conn)
+    return (_reviewed(overlay.claim(c).to_export(), overlay) for c in claims.claims(conn))
+
+
 _LIVE: dict[str, Callable[[sqlite3.Connection], Iterator[dict[str, Any]]]] = {
     "document": lambda conn: (doc.to_export() for doc in read.documents(conn)),
-    "entity": lambda conn: (e.to_export() for e in entities.entities(conn)),
-    "event": lambda conn: ({**event.to_export(), **support} for event, support in events.events(conn)),
-    "claim": lambda conn: (c.to_export() for c in claims.claims(conn)),
+    "entity": _entities,
+    "event": _events,
+    "claim": _claims,
     "contradiction": lambda conn: (x.to_export() for x in contradictions.contradictions(conn)),
 }
 
