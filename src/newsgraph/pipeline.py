@@ -104,9 +104,10 @@ def analyse_parsed(doc: Document, parsed: object) -> Analysed:
     found = mentions.with_dateline(doc, mentions.from_parse(doc.id, parsed))
     alias_links = aliases.find_aliases(doc.text, found, parsed)
     found = mentions.with_alias_names(doc, found, alias_links)
+    shared = aliases.shared_aliases(doc.text, alias_links)
     stated = [clusters.AliasClaim(a.name_start, a.name_end, a.alias, a.alias_start, a.alias_end,
                                   Evidence(doc.id, a.evidence_start, a.evidence_end,
-                                           doc.text[a.evidence_start:a.evidence_end]))
+                                           doc.text[a.evidence_start:a.evidence_end]), a.alias in shared)
               for a in alias_links]
     local = clusters.cluster(doc.id, found, stated)
     local = affiliations.attach(local, roles.find_roles(doc.text, found, parsed), found)

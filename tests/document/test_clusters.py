@@ -308,3 +308,14 @@ def test_every_mention_is_in_exactly_one_entity_and_spans_match_the_text(analyse
         assert e.doc == doc.id
         assert sorted(e.spans) == sorted((by_id[i].start, by_id[i].end) for i in e.mentions)
         assert e.name in e.names and set(e.names) <= {by_id[i].text for i in e.mentions}
+
+
+def test_an_alias_the_article_says_is_shared_joins_no_one(analyse):
+    """Two men use one nom de guerre: the article's spokesman and a dead commander who "also went by" it."""
+    text = ("PESHAWAR: Abu Zarrar, the group's spokesman, denied the attack on Monday. Abu Zarrar is a nom de "
+            "guerre that more than one commander has used: Jamil Tanoli, who also went by Abu Zarrar, was "
+            "killed last year. Abu Zarrar said the group does not target mosques.")
+    an = analyse(text)
+    tanoli, spokesman = entity_at(an, "Jamil Tanoli"), entity_at(an, "Abu Zarrar")
+    assert tanoli.id != spokesman.id, describe(an)
+    assert "Abu Zarrar" in [a.name for a in tanoli.aliases]

@@ -24,6 +24,7 @@ from typing import Any
 
 from newsgraph.records import Mention
 from newsgraph.document.spans import (
+    sentence_spans,
     _ACRONYM_RE,
     POSSESSIVE,
     OPEN_QUOTES,
@@ -407,3 +408,25 @@ def find_aliases(text: str, mentions: Sequence[Mention], parsed: Any = None) -> 
                 if link.alias_start != link.name_start and not same and key not in found:
                     found[key] = link
     return sorted(found.values(), key=lambda l: (l.name_start, l.alias_start))
+
+
+@lru_cache(maxsize=1)
+def _sharing_cues() -> re.Pattern[str]:
+    words = [row[0] for row in read_lexicon("shared_alias_cues.txt")]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+
+
+def shared_aliases(text: str, links: Sequence[AliasLink]) -> set[str]:
+    """Aliases the article says more than one person uses ("who also shares the X alias"): a
+    sentence that names the alias and says it is shared. Such a name joins no one's mentions."""
+    cues = _sharing_cues()
+    spans = sentence_spans(text)
+    out = set()
+    for link in links:
+        for a, b in spans:
+            sentence = text[a:b]
+            if link.alias in sentence and cues.search(sentence):
+                out.add(link.alias)
+                break
+    return out
+

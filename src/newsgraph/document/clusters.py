@@ -30,6 +30,7 @@ class AliasClaim:
     alias_start: int
     alias_end: int
     evidence: Evidence
+    shared: bool = False  # the article says more than one person uses it: it joins no mentions
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def _alias_links(ms: Sequence[Mention], aliases: Sequence[AliasClaim], sets: _Se
         if owner is None:
             continue
         other = _mention_at(ms, a.alias_start, a.alias_end)
-        if other is not None and ms[other].label == ms[owner].label:
+        if other is not None and ms[other].label == ms[owner].label and not a.shared:
             sets.union(owner, other)
         found.append((owner, Alias(a.alias, a.evidence)))
     return found
