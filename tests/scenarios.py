@@ -3,6 +3,7 @@ people and outlets): each scenario is a few short reports of one happening by di
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -205,4 +206,14 @@ def ingest_items(root: Path, articles: dict[str, dict]) -> tuple[Path, dict[str,
     by_source = {d.source: d.id for d in documents}
     docs = {name: by_source[source_of(name, spec)] for name, spec in articles.items()}
     return db, docs, {d.id: d.text for d in documents}
+
+
+@dataclass(repr=False)
+class Built:
+    """A knowledge base built from scenario items, with the ways back from records to articles."""
+
+    path: Path
+    docs: dict[str, str]  # article name -> document id
+    names: dict[str, str]  # document id -> article name
+    texts: dict[str, str]  # document id -> text
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import re
 import sqlite3
 import subprocess
 import sys
@@ -233,3 +234,22 @@ def parsed_seeds() -> list[tuple]:
     docs = [d for d in pipeline.documents([str(seeds)]) if isinstance(d, Document)]
     return [(d, mentions.from_parse(d.id, p), p) for d, p in zip(docs, nlp.parse([d.text for d in docs]))]
 
+
+def parse_sentences(texts: list[str]) -> dict[str, tuple]:
+    """Each text → (its mentions, its spaCy parse), through the real pipeline (skips without a model)."""
+    from newsgraph.document import mentions, nlp
+
+    try:
+        docs = list(nlp.parse(texts))
+    except nlp.ModelNotFound as exc:  # pragma: no cover - depends on the environment
+        pytest.skip(str(exc))
+    return {text: (mentions.from_parse("t", doc), doc) for text, doc in zip(texts, docs)}
+
+
+def locate(text: str, surface: str) -> tuple[int, int]:
+    """Character span of "word" (first occurrence) or "word#n" (n-th occurrence) in the text."""
+    word, _, nth = surface.partition("#")
+    starts = [m.start() for m in re.finditer(re.escape(word), text)]
+    n = int(nth or 1)
+    assert len(starts) >= n, f"{word!r} occurs {len(starts)} times in the test text"
+    return starts[n - 1], starts[n - 1] + len(word)

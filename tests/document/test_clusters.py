@@ -7,12 +7,11 @@ with invented names. A surface is written "Rind" (its first occurrence) or "Rind
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pytest
 
-from support import write
+from support import locate, write
 from newsgraph import pipeline
 from newsgraph.document import clusters, nlp
 from newsgraph.document.clusters import AliasClaim
@@ -34,15 +33,6 @@ def analyse(tmp_path_factory):
         return cache[text]
 
     return run
-
-
-def locate(text: str, surface: str) -> tuple[int, int]:
-    """Character span of "word" (first occurrence) or "word#n" (n-th occurrence) in the text."""
-    word, _, nth = surface.partition("#")
-    starts = [m.start() for m in re.finditer(re.escape(word), text)]
-    n = int(nth or 1)
-    assert len(starts) >= n, f"{word!r} occurs {len(starts)} times in the test text"
-    return starts[n - 1], starts[n - 1] + len(word)
 
 
 def mention_at(an: pipeline.Analysed, surface: str) -> Mention:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from support import parse_sentences
+
 from newsgraph.document.roles import RoleLink, find_roles
 from newsgraph.records import Mention
 
@@ -184,13 +186,7 @@ E2E = [
 @pytest.fixture(scope="module")
 def analysed() -> dict[str, tuple]:
     """(mentions, parsed) for each end-to-end sentence, parsed once by the real pipeline."""
-    from newsgraph.document import mentions, nlp
-
-    try:
-        docs = list(nlp.parse([text for text, _ in E2E]))
-    except nlp.ModelNotFound as exc:  # pragma: no cover - depends on the environment
-        pytest.skip(str(exc))
-    return {text: (mentions.from_parse("t", doc), doc) for (text, _), doc in zip(E2E, docs)}
+    return parse_sentences([text for text, _ in E2E])
 
 
 @pytest.mark.parametrize("text, expected", E2E, ids=[f"e2e-{i}" for i in range(len(E2E))])

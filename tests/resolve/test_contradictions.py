@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from scenarios import ingest_items, pick
+from scenarios import Built, ingest_items, pick
 
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Claim, Contradiction, Event
@@ -67,11 +66,7 @@ ARTICLES = pick(
 
 
 @dataclass(repr=False)
-class KB:
-    path: Path
-    docs: dict[str, str]  # article name -> document id
-    names: dict[str, str]  # document id -> article name
-    texts: dict[str, str]  # document id -> text
+class KB(Built):
     found: list[Contradiction]
     claims: list[Claim]
     events: list[tuple[Event, dict]]

@@ -8,7 +8,6 @@ ingested with ``KnowledgeBase.ingest(..., workers=1)`` and the records read back
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from support import copy_db, rows, run_cli, write
+from support import copy_db, locate, rows, run_cli, write
 from newsgraph.kb import KnowledgeBase
 from newsgraph.records import Entity
 from newsgraph.resolve import entities as resolver
@@ -84,14 +83,6 @@ class KB:
                       f"{[(e.name, [m.text for m in e.mentions if m.doc == doc]) for e in self.records if any(m.doc == doc for m in e.mentions)]}")
         assert len({e.id for e in hits}) == 1, [e.name for e in hits]
         return hits[0]
-
-
-def locate(text: str, surface: str) -> tuple[int, int]:
-    word, _, nth = surface.partition("#")
-    starts = [m.start() for m in re.finditer(re.escape(word), text)]
-    n = int(nth or 1)
-    assert len(starts) >= n, f"{word!r} occurs {len(starts)} times"
-    return starts[n - 1], starts[n - 1] + len(word)
 
 
 def load(path: Path) -> KB:

@@ -13,11 +13,10 @@ and read with ``store.events.events``, ``store.claims.claims`` and the JSONL exp
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from scenarios import ingest_items, pick
+from scenarios import Built, ingest_items, pick
 
 from newsgraph.export import jsonl
 from newsgraph.kb import KnowledgeBase
@@ -50,11 +49,7 @@ ARTICLES = pick(
 
 
 @dataclass(repr=False)
-class KB:
-    path: Path
-    docs: dict[str, str]  # article name -> document id
-    names: dict[str, str]  # document id -> article name
-    texts: dict[str, str]  # document id -> text
+class KB(Built):
     events: list[tuple[Event, dict]]
     claims: list[Claim]
     exported: list[dict]
