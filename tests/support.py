@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.records import Mention
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 _script = Path(sys.executable).parent / "newsgraph"
@@ -253,3 +255,15 @@ def locate(text: str, surface: str) -> tuple[int, int]:
     n = int(nth or 1)
     assert len(starts) >= n, f"{word!r} occurs {len(starts)} times in the test text"
     return starts[n - 1], starts[n - 1] + len(word)
+
+
+P, O, G = "PERSON", "ORG", "GPE"  # mention labels, short for tables of cases
+
+
+def make_mentions(text: str, *spans: tuple[str, str]) -> list[Mention]:
+    """Mentions for the first occurrence of each (surface, label) in the text, sorted by start."""
+    out = []
+    for surface, label in spans:
+        start = text.index(surface)
+        out.append(Mention(f"m{start}", "t", start, start + len(surface), surface, label))
+    return sorted(out, key=lambda m: m.start)

@@ -11,28 +11,17 @@ import re
 
 import pytest
 
-from support import parse_sentences
+from support import G, O, P, make_mentions, parse_sentences
 
 from newsgraph.document.aliases import AliasLink, find_aliases
 from newsgraph.document.spans import sentence_spans, tokenize
-from newsgraph.records import Mention
 
-
-
-def make_mentions(text: str, *spans: tuple[str, str]) -> list[Mention]:
-    """Mentions for the first occurrence of each (surface, label) in the text, sorted by start."""
-    out = []
-    for surface, label in spans:
-        start = text.index(surface)
-        out.append(Mention(f"m{start}", "t", start, start + len(surface), surface, label))
-    return sorted(out, key=lambda m: m.start)
 
 
 def found(text: str, links: list[AliasLink]) -> set[tuple[str, str, str | None, str]]:
     return {(text[l.name_start:l.name_end], l.alias, l.alias_title, l.cue) for l in links}
 
 
-P, O, G = "PERSON", "ORG", "GPE"
 
 CASES = [
     pytest.param("Police in Quetta arrested Gul Zaman alias Tor Khan on Friday.",

@@ -11,21 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from support import parse_sentences
+from support import G, P, make_mentions, parse_sentences
 
 from newsgraph.document.roles import RoleLink, find_roles
-from newsgraph.records import Mention
 
-P, O, G = "PERSON", "ORG", "GPE"
-
-
-def make_mentions(text: str, *spans: tuple[str, str]) -> list[Mention]:
-    """Mentions for the first occurrence of each (surface, label) in the text, sorted by start."""
-    out = []
-    for surface, label in spans:
-        start = text.index(surface)
-        out.append(Mention(f"m{start}", "t", start, start + len(surface), surface, label))
-    return sorted(out, key=lambda m: m.start)
 
 
 def found(text: str, links: list[RoleLink]) -> set[tuple[str, str, str | None, str | None]]:
